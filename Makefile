@@ -1,0 +1,76 @@
+# localstack-ws-ext: two commands on a fresh machine, `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        ?= .venv
+VENV_PY     := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+GATEWAY_LISTEN ?= 127.0.0.1:4566
+PYTEST_ARGS ?=
+
+# A usable interpreter: $(PYTHON) if given, else the first of pyenv's 3.13/3.12, python3.13, python3.12, python3
+# that really runs and is >= 3.12 (pyenv shims exist on PATH even when they cannot run).
+define find_python
+for c in "$(PYTHON)" \
+         $$(command -v pyenv >/dev/null 2>&1 && ls -d "$$(pyenv root)"/versions/3.13*/bin/python3 "$$(pyenv root)"/versions/3.12*/bin/python3 2>/dev/null | sort -rV) \
+         python3.13 python3.12 python3; do \
+  [ -n "$$c" ] || continue; \
+  if "$$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then echo "$$c"; break; fi; \
+done
+endef
+
+.PHONY: help install run test lint format dist clean stubs bench
+
+help:
+	@echo "make run      install if needed, start LocalStack with the extension on $(GATEWAY_LISTEN)"
+	@echo "make test     install if needed, run the test suite against real LocalStack processes"
+	@echo "make install  create $(VENV) (Python >= 3.12) and install the extension, its runtime and the Lambda SDKs"
+	@echo "make lint | format | dist | clean | stubs"
+
+install: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml constraints.txt localstack_ws_ext/lambda_runtime/sdk/nodejs/package-lock.json
+	@py="$$($(find_python))"; \
+	if [ ! -x "$(VENV_PY)" ]; then \
+	  if [ -z "$$py" ]; then \
+	    echo "ERROR: no Python >= 3.12 found (LocalStack 2026.3 needs it). Install one (e.g. 'pyenv install 3.13')" \
+	         "or pass PYTHON=/path/to/python3.13." >&2; exit 1; \
+	  fi; \
+	  echo "Creating $(VENV) with $$py"; "$$py" -m venv "$(VENV)"; \
+	fi
+	$(VENV_PY) -m pip install --disable-pip-version-check -q --upgrade pip
+	$(VENV_PY) -m pip install --disable-pip-version-check -q -c constraints.txt -e '.[dev]'
+	$(VENV_PY) -m localstack_ws_ext.lambda_runtime.sdk install --constraints constraints.txt
+	@touch $(STAMP)
+
+run: install
+	@if [ -z "$$LAMBDA_RUNTIME_EXECUTOR" ] && ! docker info >/dev/null 2>&1; then \
+	  echo "No Docker engine reachable: Lambda functions run with the Docker-less 'local' executor."; \
+	  export LAMBDA_RUNTIME_EXECUTOR=local; \
+	fi; \
+	GATEWAY_LISTEN="$(GATEWAY_LISTEN)" exec $(VENV_PY) -m localstack.runtime.main
+
+test: install
+	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check localstack_ws_ext tests
+	$(VENV)/bin/ruff format --check localstack_ws_ext tests
+
+format: install
+	$(VENV)/bin/ruff check --fix localstack_ws_ext tests
+	$(VENV)/bin/ruff format localstack_ws_ext tests
+
+dist: install
+	$(VENV_PY) -m build --wheel --outdir dist .
+
+# Regenerate the typed API stubs from the installed botocore specs (commit the result).
+stubs: install
+	mkdir -p localstack_ws_ext/api/apigatewayv2 localstack_ws_ext/api/apigatewaymanagementapi
+	$(VENV_PY) -m localstack.aws.scaffold generate apigatewayv2 --save --path localstack_ws_ext/api
+	$(VENV_PY) -m localstack.aws.scaffold generate apigatewaymanagementapi --save --path localstack_ws_ext/api
+	$(VENV)/bin/ruff format localstack_ws_ext/api
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,55 @@
+"""Deploying and invoking test functions (tests/functions/<language>/<name>) through LocalStack's Lambda API."""
+
+import base64
+import io
+import json
+import uuid
+import zipfile
+from pathlib import Path
+
+FUNCTIONS = Path(__file__).parent / "functions"
+ROLE = "arn:aws:iam::000000000000:role/lambda-role"
+
+
+def zip_dir(path: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file in sorted(path.rglob("*")):
+            if file.is_file() and "__pycache__" not in file.parts:
+                archive.write(file, file.relative_to(path).as_posix())
+    return buffer.getvalue()
+
+
+def create_function(lambda_client, fixture: str, runtime: str, handler: str, wait=True, **kwargs) -> str:
+    """Creates a function from tests/functions/<fixture> and returns its name."""
+    name = f"{fixture.replace('/', '-')}-{uuid.uuid4().hex[:8]}"
+    lambda_client.create_function(
+        FunctionName=name,
+        Runtime=runtime,
+        Handler=handler,
+        Role=ROLE,
+        Code={"ZipFile": zip_dir(FUNCTIONS / fixture)},
+        **kwargs,
+    )
+    if wait:
+        lambda_client.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 0.5})
+    return name
+
+
+class Invocation:
+    def __init__(self, response: dict):
+        self.status = response["StatusCode"]
+        self.function_error = response.get("FunctionError")
+        self.raw = response["Payload"].read()
+        self.payload = json.loads(self.raw) if self.raw else None
+        self.logs = base64.b64decode(response["LogResult"]).decode() if "LogResult" in response else None
+
+
+def invoke(lambda_client, name: str, event=None, tail=True) -> Invocation:
+    return Invocation(
+        lambda_client.invoke(
+            FunctionName=name,
+            Payload=json.dumps(event if event is not None else {}).encode(),
+            LogType="Tail" if tail else "None",
+        )
+    )
