@@ -55,7 +55,9 @@ class WebSocketApiExtension(Extension):
         if not _Once.first_time("load"):
             return
         if websocket_apis_enabled():
-            LOG.info("localstack-ws-ext %s: WebSocket APIs enabled (API Gateway engine: next_gen)", __version__)
+            LOG.info(
+                "localstack-ws-ext %s: WebSocket APIs enabled (API Gateway engine: next_gen)", __version__
+            )
         else:
             LOG.warning("localstack-ws-ext %s: %s", __version__, DISABLED_MESSAGE)
 

@@ -1,6 +1,7 @@
 """What every apigatewayv2 operation answers while WebSocket APIs are disabled (PROVIDER_OVERRIDE_APIGATEWAY=legacy)."""
 
 from localstack.aws.api import CommonServiceException
+from localstack.aws.spec import load_service
 
 from ..extension import DISABLED_MESSAGE
 
@@ -11,16 +12,10 @@ class WebSocketApisDisabled(CommonServiceException):
 
 
 class DisabledDispatchTable(dict):
-    """A dispatch table that has every operation, each answering WebSocketApisDisabled."""
+    """A dispatch table with every operation of the service, each answering WebSocketApisDisabled."""
 
     def __init__(self, provider):
-        super().__init__()
-
-    def __contains__(self, operation) -> bool:
-        return True
-
-    def __getitem__(self, operation):
-        return _refuse
+        super().__init__((name, _refuse) for name in load_service(provider.service).operation_names)
 
 
 def _refuse(context, request):

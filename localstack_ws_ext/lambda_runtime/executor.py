@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from localstack import config
+from localstack import config, constants
 from localstack.aws.api.lambda_ import PackageType
 from localstack.services.lambda_.invocation.executor_endpoint import StatusErrorException
 from localstack.services.lambda_.invocation.lambda_models import FunctionVersion, InvocationResult
@@ -29,6 +29,14 @@ LOG = logging.getLogger(__name__)
 
 BOOTSTRAP_DIR = Path(__file__).parent / "bootstraps"
 HOST_PATH = "/usr/local/bin:/usr/bin:/bin"
+
+
+def localstack_domains() -> list[str]:
+    """The names under which LocalStack hands out URLs: its default domain and a custom LOCALSTACK_HOST."""
+    domains = [constants.LOCALHOST_HOSTNAME]
+    if (host := config.LOCALSTACK_HOST.host) not in domains and not host.replace(".", "").isdigit():
+        domains.append(host)
+    return domains
 
 
 class LocalRuntimeExecutor(RuntimeExecutor):
@@ -80,7 +88,9 @@ class LocalRuntimeExecutor(RuntimeExecutor):
             if self.process is None or not self.process.is_alive():
                 cold_start_error = self._spawn()
             if cold_start_error is not None:
-                return InvocationResult(request_id, json.dumps(cold_start_error).encode(), True, self.init_output)
+                return InvocationResult(
+                    request_id, json.dumps(cold_start_error).encode(), True, self.init_output
+                )
             return self._invoke(request_id, payload)
 
     @classmethod
@@ -120,6 +130,9 @@ class LocalRuntimeExecutor(RuntimeExecutor):
             "LAMBDA_TASK_ROOT": code_dir,
             "LAMBDA_RUNTIME_DIR": str(BOOTSTRAP_DIR / interpreter.language),
             "AWS_EXECUTION_ENV": f"AWS_Lambda_{interpreter.runtime}",
+            # read and removed by the bootstraps: LocalStack's hostnames resolve to LocalStack (see there)
+            "_LOCALSTACK_RESOLVE_DOMAINS": ",".join(localstack_domains()),
+            "_LOCALSTACK_RESOLVE_ADDRESS": self.get_endpoint_from_executor(),
         }
         if interpreter.language == "python":
             env["PYTHONPATH"] = os.pathsep.join([code_dir, str(sdk.python_sdk_dir())])
@@ -143,22 +156,40 @@ class LocalRuntimeExecutor(RuntimeExecutor):
             interpreter = self.interpreter
         except InterpreterNotFound as e:
             return {"errorMessage": str(e), "errorType": "Runtime.InvalidRuntime"}
-        self.process = RuntimeProcess(self._argv(interpreter), self._process_env(interpreter), self._code_dir())
+        self.process = RuntimeProcess(
+            self._argv(interpreter), self._process_env(interpreter), self._code_dir()
+        )
         LOG.debug("Started %s runtime process %s for %s", interpreter.runtime, self.process.pid, self.id)
         deadline = started + config.LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT
         try:
             message = self.process.receive(deadline)
         except ReplyTimeout:
-            message = {"type": "init_error", "error": {"errorType": "Runtime.InitTimeout", "errorMessage": (
-                f"Runtime did not become ready within {config.LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT} seconds")}}
+            message = {
+                "type": "init_error",
+                "error": {
+                    "errorType": "Runtime.InitTimeout",
+                    "errorMessage": (
+                        f"Runtime did not become ready within {config.LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT} seconds"
+                    ),
+                },
+            }
         except ProcessExited as e:
-            message = {"type": "init_error", "error": {"errorType": "Runtime.ExitError", "errorMessage": (
-                f"RequestId:  Error: Runtime exited with error: exit status {e.exit_code}")}}
+            message = {
+                "type": "init_error",
+                "error": {
+                    "errorType": "Runtime.ExitError",
+                    "errorMessage": (
+                        f"RequestId:  Error: Runtime exited with error: exit status {e.exit_code}"
+                    ),
+                },
+            }
         self.init_output = self.process.take_output()
         self.init_duration_ms = (time.monotonic() - started) * 1000
         if message.get("type") == "ready":
             return None
-        LOG.info("Lambda %s failed to initialise: %s", self.function_version.qualified_arn, message.get("error"))
+        LOG.info(
+            "Lambda %s failed to initialise: %s", self.function_version.qualified_arn, message.get("error")
+        )
         self.process.kill()
         return message.get("error") or {"errorType": "Runtime.Unknown", "errorMessage": str(message)}
 
@@ -174,12 +205,26 @@ class LocalRuntimeExecutor(RuntimeExecutor):
                 message = self.process.receive(deadline)
         except ReplyTimeout:
             status = "timeout"
-            message = {"type": "error", "error": {"errorType": "Sandbox.Timedout", "errorMessage": (
-                f"RequestId: {request_id} Error: Task timed out after {timeout:.2f} seconds")}}
+            message = {
+                "type": "error",
+                "error": {
+                    "errorType": "Sandbox.Timedout",
+                    "errorMessage": (
+                        f"RequestId: {request_id} Error: Task timed out after {timeout:.2f} seconds"
+                    ),
+                },
+            }
         except ProcessExited as e:
             status = "error"
-            message = {"type": "error", "error": {"errorType": "Runtime.ExitError", "errorMessage": (
-                f"RequestId: {request_id} Error: Runtime exited with error: exit status {e.exit_code}")}}
+            message = {
+                "type": "error",
+                "error": {
+                    "errorType": "Runtime.ExitError",
+                    "errorMessage": (
+                        f"RequestId: {request_id} Error: Runtime exited with error: exit status {e.exit_code}"
+                    ),
+                },
+            }
         duration_ms = (time.monotonic() - started) * 1000
         output = self.process.take_output()
         memory_used = self.process.max_memory_used_mb()

@@ -58,14 +58,22 @@ def _python_candidates(major: int, minor: int) -> list[str]:
         candidates.append(sys.executable)
     candidates += [shutil.which(f"python{major}.{minor}") or ""]
     pyenv_root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
-    candidates += sorted(glob.glob(f"{pyenv_root}/versions/{major}.{minor}.*/bin/python{major}.{minor}"), reverse=True)
+    candidates += sorted(
+        glob.glob(f"{pyenv_root}/versions/{major}.{minor}.*/bin/python{major}.{minor}"), reverse=True
+    )
     candidates += [f"/usr/local/bin/python{major}.{minor}", f"/usr/bin/python{major}.{minor}"]
     return [c for c in candidates if c]
 
 
 def _node_candidates(major: int) -> list[str]:
-    candidates = [shutil.which(f"node{major}") or "", shutil.which("node") or "", shutil.which("nodejs") or ""]
-    candidates += sorted(glob.glob(os.path.expanduser(f"~/.nvm/versions/node/v{major}.*/bin/node")), reverse=True)
+    candidates = [
+        shutil.which(f"node{major}") or "",
+        shutil.which("node") or "",
+        shutil.which("nodejs") or "",
+    ]
+    candidates += sorted(
+        glob.glob(os.path.expanduser(f"~/.nvm/versions/node/v{major}.*/bin/node")), reverse=True
+    )
     return [c for c in candidates if c]
 
 

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import queue
+import socket
 import sys
 import threading
 import time
@@ -123,6 +124,30 @@ def install_aws_logging():
     logging.getLogger().addHandler(handler)
 
 
+def resolve_localstack_hostnames():
+    """LocalStack's own hostnames (``*.localhost.localstack.cloud``: SQS queue URLs, execute-api hosts) resolve
+    to LocalStack, as LocalStack's DNS server makes them resolve inside Docker Lambdas. The host may have no DNS
+    for them, so lookups of these names are answered here; all others go to the system resolver."""
+    domains = [d for d in os.environ.pop("_LOCALSTACK_RESOLVE_DOMAINS", "").split(",") if d]
+    address = os.environ.pop("_LOCALSTACK_RESOLVE_ADDRESS", "")
+    if not domains or not address:
+        return
+
+    def is_localstack(host):
+        name = host.decode() if isinstance(host, bytes) else host
+        return isinstance(name, str) and any(name == d or name.endswith("." + d) for d in domains)
+
+    system_getaddrinfo, system_gethostbyname = socket.getaddrinfo, socket.gethostbyname
+
+    def getaddrinfo(host, *args, **kwargs):
+        return system_getaddrinfo(address if is_localstack(host) else host, *args, **kwargs)
+
+    def gethostbyname(host):
+        return address if is_localstack(host) else system_gethostbyname(host)
+
+    socket.getaddrinfo, socket.gethostbyname = getaddrinfo, gethostbyname
+
+
 def serialize_result(result):
     def default(value):
         if isinstance(value, decimal.Decimal):
@@ -172,6 +197,7 @@ def main():
     if task_root not in sys.path:
         sys.path.insert(0, task_root)
     install_aws_logging()
+    resolve_localstack_hostnames()
     try:
         handler = load_handler(os.environ.get("_HANDLER", ""))
     except FaultException as e:

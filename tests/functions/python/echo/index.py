@@ -1,6 +1,7 @@
 import importlib.util
 import logging
 import os
+import socket
 import sys
 
 logger = logging.getLogger()
@@ -29,8 +30,9 @@ def handler(event, context):
             "AWS_LAMBDA_FUNCTION_NAME": os.environ.get("AWS_LAMBDA_FUNCTION_NAME"),
             "LAMBDA_TASK_ROOT": os.environ.get("LAMBDA_TASK_ROOT"),
             "_X_AMZN_TRACE_ID": bool(os.environ.get("_X_AMZN_TRACE_ID")),
-            "_LOCALSTACK_RUNTIME_FDS": os.environ.get("_LOCALSTACK_RUNTIME_FDS"),
         },
+        "internal_variables": sorted(k for k in os.environ if k.startswith("_LOCALSTACK")),
+        "execute_api_host_resolves_to": socket.gethostbyname("abc123.execute-api.localhost.localstack.cloud"),
         "python": "%d.%d" % sys.version_info[:2],
         "boto3": importlib.util.find_spec("boto3") is not None,
         "localstack_importable": importlib.util.find_spec("localstack") is not None,

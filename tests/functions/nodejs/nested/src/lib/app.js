@@ -1,0 +1,4 @@
+// Handler in a subdirectory with a nested export path: _HANDLER = "src/lib/app.handlers.main".
+exports.handlers = {
+  main: async (event) => ({ nested: true }),
+};
