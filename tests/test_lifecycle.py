@@ -98,3 +98,25 @@ def test_shutdown_leaves_no_runtime_process_and_is_quick():
         assert exit_seconds < 10, f"LocalStack took {exit_seconds:.1f}s to exit"
         time.sleep(0.5)
         assert [p.pid for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []
+
+
+def test_function_processes_end_when_localstack_is_killed():
+    with running_localstack() as localstack:
+        lambda_client = localstack.client("lambda")
+        python = create_function(lambda_client, "python/sleep", "python3.12", "index.handler", Timeout=60)
+        node = create_function(lambda_client, "nodejs/sleep", "nodejs20.x", "index.handler", Timeout=60)
+        assert invoke(lambda_client, python, {"seconds": 0}).function_error is None
+        assert invoke(lambda_client, node, {"ms": 0}).function_error is None
+        # one of them busy in an invocation
+        threading.Thread(target=invoke, args=(lambda_client, python, {"seconds": 50}), daemon=True).start()
+        deadline = time.monotonic() + 30
+        while len(runtime_processes(localstack)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        processes = runtime_processes(localstack)
+        assert len(processes) == 3
+
+        localstack.process.kill()  # no shutdown hooks run: the processes notice the closed pipe themselves
+        localstack.process.wait()
+
+        gone, alive = psutil.wait_procs(processes, timeout=5)
+        assert alive == []
