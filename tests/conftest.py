@@ -1,12 +1,19 @@
 import pytest
 
+from tests import runtimes
 from tests.harness import LocalStack
 
 
 @pytest.fixture(scope="session")
-def localstack():
+def node_runtimes() -> dict[str, str]:
+    """Node.js runtime -> interpreter, for every Node.js runtime this machine can run (npm fills the gaps)."""
+    return runtimes.node_runtimes()
+
+
+@pytest.fixture(scope="session")
+def localstack(node_runtimes):
     """The session's LocalStack: extension installed, Lambda on the Docker-less executor."""
-    instance = LocalStack().start()
+    instance = LocalStack(**runtimes.interpreter_overrides(node_runtimes)).start()
     yield instance
     instance.stop()
 

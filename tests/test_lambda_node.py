@@ -9,25 +9,30 @@ import uuid
 import psutil
 import pytest
 
-from localstack_ws_ext.lambda_runtime.interpreters import InterpreterNotFound, find_interpreter
 from tests.lambdas import create_function, invoke
 
-RUNTIME = "nodejs20.x"
+NODE_RUNTIMES = ["nodejs18.x", "nodejs20.x", "nodejs22.x"]
+RUNTIME = "nodejs20.x"  # the one the single-runtime tests use
 
 
 @pytest.fixture(scope="module")
-def lambda_client(aws):
-    try:
-        find_interpreter(RUNTIME)
-    except InterpreterNotFound as e:
-        pytest.skip(str(e))
+def lambda_client(aws, node_runtimes):
+    if RUNTIME not in node_runtimes:
+        pytest.skip(f"no Node.js interpreter for {RUNTIME}")
     return aws("lambda")
 
 
+def require(runtime, node_runtimes):
+    if runtime not in node_runtimes:
+        pytest.skip(f"no Node.js interpreter for {runtime} on this machine, nor from npm")
+
+
+@pytest.mark.parametrize("runtime", NODE_RUNTIMES)
 @pytest.mark.parametrize("fixture", ["nodejs/echo_cjs", "nodejs/echo_esm"])
-def test_return_value_context_and_environment(lambda_client, localstack, fixture):
+def test_return_value_context_and_environment(lambda_client, localstack, node_runtimes, fixture, runtime):
+    require(runtime, node_runtimes)
     name = create_function(
-        lambda_client, fixture, RUNTIME, "index.handler", Environment={"Variables": {"MY_VAR": "hello"}}
+        lambda_client, fixture, runtime, "index.handler", Environment={"Variables": {"MY_VAR": "hello"}}
     )
     response = lambda_client.invoke(FunctionName=name, Payload=b'{"a": [1, "x"]}', LogType="Tail")
     result = json.loads(response["Payload"].read())
@@ -51,7 +56,7 @@ def test_return_value_context_and_environment(lambda_client, localstack, fixture
         "AWS_ENDPOINT_URL": localstack.endpoint,
         "LOCALSTACK_RUNTIME_FDS": None,
     }
-    assert result["node"] == "20"
+    assert result["node"] == runtime.removeprefix("nodejs").removesuffix(".x")
 
 
 def test_console_logs_are_framed_like_aws(lambda_client):
@@ -80,11 +85,15 @@ def test_nested_module_and_export_path(lambda_client):
     assert invoke(lambda_client, name).payload == {"nested": True}
 
 
+@pytest.mark.parametrize("runtime", NODE_RUNTIMES)
 @pytest.mark.parametrize("fixture", ["nodejs/sdk_esm", "nodejs/sdk_cjs"])
-def test_sdk_v3_call_from_the_function_reaches_localstack(aws, lambda_client, fixture):
+def test_sdk_v3_call_from_the_function_reaches_localstack(
+    aws, lambda_client, node_runtimes, fixture, runtime
+):
+    require(runtime, node_runtimes)
     sqs = aws("sqs")
     queue_url = sqs.create_queue(QueueName=f"from-node-{uuid.uuid4().hex[:8]}")["QueueUrl"]
-    name = create_function(lambda_client, fixture, RUNTIME, "index.handler")
+    name = create_function(lambda_client, fixture, runtime, "index.handler")
 
     result = invoke(lambda_client, name, {"queue_url": queue_url, "body": fixture})
 

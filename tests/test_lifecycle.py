@@ -92,7 +92,9 @@ def test_shutdown_leaves_no_runtime_process_and_is_quick():
         assert warm.function_error is None
         # two environments stay busy in invocations while LocalStack stops
         for _ in range(2):
-            threading.Thread(target=invoke_until_localstack_stops, args=(lambda_client, name, {"seconds": 50}), daemon=True).start()
+            threading.Thread(
+                target=invoke_until_localstack_stops, args=(lambda_client, name, {"seconds": 50}), daemon=True
+            ).start()
         deadline = time.monotonic() + 30
         while len(runtime_processes(localstack)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -116,7 +118,9 @@ def test_function_processes_end_when_localstack_is_killed():
         assert invoke(lambda_client, python, {"seconds": 0}).function_error is None
         assert invoke(lambda_client, node, {"ms": 0}).function_error is None
         # the Python one busy in an invocation, the Node.js one idle
-        threading.Thread(target=invoke_until_localstack_stops, args=(lambda_client, python, {"seconds": 50}), daemon=True).start()
+        threading.Thread(
+            target=invoke_until_localstack_stops, args=(lambda_client, python, {"seconds": 50}), daemon=True
+        ).start()
         time.sleep(1)
         processes = runtime_processes(localstack)
         assert sorted(p.name() for p in processes) == ["node", "python3.12"]

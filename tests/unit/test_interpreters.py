@@ -5,7 +5,11 @@ import sys
 import pytest
 
 from localstack_ws_ext.lambda_runtime import interpreters
-from localstack_ws_ext.lambda_runtime.interpreters import InterpreterNotFound, find_interpreter, override_variable
+from localstack_ws_ext.lambda_runtime.interpreters import (
+    InterpreterNotFound,
+    find_interpreter,
+    override_variable,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -55,5 +59,7 @@ def test_only_a_matching_version_serves_a_runtime(monkeypatch):
 
 
 def test_unsupported_runtime():
-    with pytest.raises(InterpreterNotFound, match="Runtime 'java21' is not supported by the local Lambda executor"):
+    with pytest.raises(
+        InterpreterNotFound, match="Runtime 'java21' is not supported by the local Lambda executor"
+    ):
         find_interpreter("java21")
