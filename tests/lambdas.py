@@ -3,6 +3,7 @@
 import base64
 import io
 import json
+import re
 import uuid
 import zipfile
 from pathlib import Path
@@ -53,3 +54,15 @@ def invoke(lambda_client, name: str, event=None, tail=True) -> Invocation:
             LogType="Tail" if tail else "None",
         )
     )
+
+
+def assert_aws_context(context: dict, name: str, request_id: str, timeout_ms: int = 3000) -> None:
+    """The context object as a function reported it (tests/functions/*/echo*), against what AWS gives."""
+    assert context["function_name"] == name
+    assert context["function_version"] == "$LATEST"
+    assert context["invoked_function_arn"] == f"arn:aws:lambda:us-east-1:000000000000:function:{name}"
+    assert context["memory_limit_in_mb"] == "128"
+    assert context["aws_request_id"] == request_id
+    assert context["log_group_name"] == f"/aws/lambda/{name}"
+    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}/\[\$LATEST\][0-9a-f]{32}", context["log_stream_name"])
+    assert 0 < context["remaining"] <= timeout_ms

@@ -9,7 +9,7 @@ import uuid
 import psutil
 import pytest
 
-from tests.lambdas import create_function, invoke
+from tests.lambdas import assert_aws_context, create_function, invoke
 
 NODE_RUNTIMES = ["nodejs18.x", "nodejs20.x", "nodejs22.x"]
 RUNTIME = "nodejs20.x"  # the one the single-runtime tests use
@@ -41,15 +41,7 @@ def test_return_value_context_and_environment(lambda_client, localstack, node_ru
     assert response["StatusCode"] == 200
     assert "FunctionError" not in response
     assert result["event"] == {"a": [1, "x"]}
-    context = result["context"]
-    assert context["functionName"] == name
-    assert context["functionVersion"] == "$LATEST"
-    assert context["invokedFunctionArn"] == f"arn:aws:lambda:us-east-1:000000000000:function:{name}"
-    assert context["memoryLimitInMB"] == "128"
-    assert context["awsRequestId"] == request_id
-    assert context["logGroupName"] == f"/aws/lambda/{name}"
-    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}/\[\$LATEST\][0-9a-f]{32}", context["logStreamName"])
-    assert 0 < context["remaining"] <= 3000
+    assert_aws_context(result["context"], name, request_id)
     assert result["env"] == {
         "MY_VAR": "hello",
         "AWS_REGION": "us-east-1",
@@ -63,7 +55,7 @@ def test_console_logs_are_framed_like_aws(lambda_client):
     name = create_function(lambda_client, "nodejs/echo_cjs", RUNTIME, "index.handler")
     invoke(lambda_client, name, {"n": 1})
     second = invoke(lambda_client, name, {"n": 2})
-    request_id = second.payload["context"]["awsRequestId"]
+    request_id = second.payload["context"]["aws_request_id"]
 
     lines = second.logs.splitlines()
     assert lines[0] == f"START RequestId: {request_id} Version: $LATEST"

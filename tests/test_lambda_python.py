@@ -10,7 +10,7 @@ import psutil
 import pytest
 
 from localstack_ws_ext.lambda_runtime.interpreters import InterpreterNotFound, find_interpreter
-from tests.lambdas import create_function, invoke
+from tests.lambdas import assert_aws_context, create_function, invoke
 
 PYTHON_RUNTIMES = ["python3.9", "python3.10", "python3.11", "python3.12", "python3.13"]
 
@@ -39,15 +39,7 @@ def test_return_value_context_and_environment(lambda_client, echo, localstack):
     assert response["StatusCode"] == 200
     assert "FunctionError" not in response
     assert result["event"] == {"a": [1, "x"]}
-    context = result["context"]
-    assert context["function_name"] == echo
-    assert context["function_version"] == "$LATEST"
-    assert context["invoked_function_arn"] == f"arn:aws:lambda:us-east-1:000000000000:function:{echo}"
-    assert context["memory_limit_in_mb"] == "128"
-    assert context["aws_request_id"] == request_id
-    assert context["log_group_name"] == f"/aws/lambda/{echo}"
-    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}/\[\$LATEST\][0-9a-f]{32}", context["log_stream_name"])
-    assert 0 < context["remaining"] <= 3000
+    assert_aws_context(result["context"], echo, request_id)
     assert result["env"] == {
         "MY_VAR": "hello",
         "AWS_REGION": "us-east-1",

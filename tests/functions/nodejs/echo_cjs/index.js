@@ -1,16 +1,17 @@
-// CommonJS async handler that echoes the event, the context and a few environment variables.
+// CommonJS async handler that echoes the event, the context and a few environment variables (context
+// fields under the Python names, so that the tests compare both runtimes with one helper).
 exports.handler = async (event, context) => {
   console.log("event:", JSON.stringify(event));
   return {
     event,
     context: {
-      functionName: context.functionName,
-      functionVersion: context.functionVersion,
-      invokedFunctionArn: context.invokedFunctionArn,
-      memoryLimitInMB: context.memoryLimitInMB,
-      awsRequestId: context.awsRequestId,
-      logGroupName: context.logGroupName,
-      logStreamName: context.logStreamName,
+      function_name: context.functionName,
+      function_version: context.functionVersion,
+      invoked_function_arn: context.invokedFunctionArn,
+      memory_limit_in_mb: context.memoryLimitInMB,
+      aws_request_id: context.awsRequestId,
+      log_group_name: context.logGroupName,
+      log_stream_name: context.logStreamName,
       remaining: context.getRemainingTimeInMillis(),
     },
     env: {
