@@ -73,6 +73,9 @@ class WebSocketApiExtension(Extension):
     def update_gateway_routes(self, router: http.Router[http.RouteHandler]):
         if not _Once.first_time("routes"):
             return
+        from .state import StateResource
+
+        router.add(StateResource())
 
     def on_platform_ready(self):
         if not _Once.first_time("ready"):

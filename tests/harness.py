@@ -85,14 +85,17 @@ class LocalStack:
         self._log.close()
         return time.monotonic() - started
 
-    def client(self, service: str, region: str = REGION, **kwargs):
+    def client(self, service: str, region: str = REGION, parameter_validation: bool = True, **kwargs):
+        """A boto3 client; ``parameter_validation=False`` lets invalid input reach LocalStack's own validation."""
         return boto3.client(
             service,
             endpoint_url=self.endpoint,
             region_name=region,
             aws_access_key_id=kwargs.pop("aws_access_key_id", "test"),
             aws_secret_access_key="test",
-            config=Config(retries={"max_attempts": 0}, read_timeout=120),
+            config=Config(
+                retries={"max_attempts": 0}, read_timeout=120, parameter_validation=parameter_validation
+            ),
             **kwargs,
         )
 
