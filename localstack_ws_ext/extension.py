@@ -73,9 +73,15 @@ class WebSocketApiExtension(Extension):
     def update_gateway_routes(self, router: http.Router[http.RouteHandler]):
         if not _Once.first_time("routes"):
             return
+        from localstack.aws.handlers import preprocess_request
+
         from .state import StateResource
 
         router.add(StateResource())
+        if websocket_apis_enabled():
+            from .execute_api.router import router as websocket_api_router
+
+            preprocess_request.append(websocket_api_router)
 
     def on_platform_ready(self):
         if not _Once.first_time("ready"):
@@ -84,6 +90,11 @@ class WebSocketApiExtension(Extension):
     def on_platform_shutdown(self):
         if not _Once.first_time("shutdown"):
             return
+        if websocket_apis_enabled():
+            from .execute_api.endpoint import endpoint
+
+            if closed := endpoint.shutdown():
+                LOG.info("localstack-ws-ext: closed %d WebSocket connections (1001 Going away)", closed)
         from .lambda_runtime.process import kill_all
 
         if killed := kill_all():
@@ -117,6 +128,7 @@ def localstack_ws_ext_on_infra_ready():
     _extension().on_platform_ready()
 
 
-@hooks.on_infra_shutdown()
+# before LocalStack's services stop (priority 0), so that $disconnect integrations can still run
+@hooks.on_infra_shutdown(priority=10)
 def localstack_ws_ext_on_infra_shutdown():
     _extension().on_platform_shutdown()

@@ -39,6 +39,8 @@ class StateResource:
             return Response.for_json({"message": f"No stage {stage} in API {api_id}"}, status=404)
         snapshot = api.deployed_snapshot(stage)
         if snapshot is None:
-            return Response.for_json({"message": f"Stage {stage} of API {api_id} is not deployed"}, status=404)
+            return Response.for_json(
+                {"message": f"Stage {stage} of API {api_id} is not deployed"}, status=404
+            )
         document = {"deploymentId": api.stages[stage]["DeploymentId"], **dataclasses.asdict(snapshot)}
         return Response(json.dumps(document, default=str), mimetype="application/json")

@@ -130,9 +130,7 @@ class OrderedExecutor:
 
     def _start_worker(self) -> None:
         # called with the lock held
-        thread = threading.Thread(
-            target=self._work, name=f"{self._name}-{len(self._threads)}", daemon=True
-        )
+        thread = threading.Thread(target=self._work, name=f"{self._name}-{len(self._threads)}", daemon=True)
         self._threads.append(thread)
         thread.start()
 

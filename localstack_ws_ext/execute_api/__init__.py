@@ -1,0 +1,1 @@
+"""The WebSocket data plane (execute-api): connections, routing and integrations of WebSocket APIs."""

@@ -1,0 +1,102 @@
+"""The typed context every WebSocket event (CONNECT, MESSAGE, DISCONNECT) carries through the gateway's chain."""
+
+import dataclasses
+import enum
+
+from rolo.gateway import RequestContext
+
+from ..control_plane.store import ApiSnapshot, WebSocketApi
+
+
+class EventType(enum.StrEnum):
+    CONNECT = "CONNECT"
+    MESSAGE = "MESSAGE"
+    DISCONNECT = "DISCONNECT"
+
+
+@dataclasses.dataclass
+class ConnectionInfo:
+    """What API Gateway knows about a connection from its handshake on; the same for all of its events."""
+
+    connection_id: str
+    api_id: str
+    stage: str
+    account_id: str
+    region: str
+    connected_at: int  # epoch ms
+    source_ip: str
+    user_agent: str | None
+    domain_name: str  # the execute-api host with port (or the custom domain it came through)
+    scheme: str  # "http" (ws://) or "https" (wss://)
+    port: int
+    handshake_headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    query_string: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    authorizer: dict | None = None  # requestContext.authorizer once $connect was authorised
+    api_key: tuple[str, str] | None = None  # (key, key id)
+    last_active_at: int = 0  # epoch ms of the last frame from the client
+
+    def identity(self) -> dict:
+        identity = {}
+        if self.api_key:
+            identity["apiKey"], identity["apiKeyId"] = self.api_key
+        if self.user_agent is not None:
+            identity["userAgent"] = self.user_agent
+        identity["sourceIp"] = self.source_ip
+        return identity
+
+
+@dataclasses.dataclass
+class EndpointResponse:
+    """What the integration answered."""
+
+    status_code: int
+    body: str | bytes | None = None
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+class WebSocketInvocationContext(RequestContext):
+    """One event of one connection on its way through the chain."""
+
+    event_type: EventType
+    api: WebSocketApi
+    snapshot: ApiSnapshot  # what the stage serves (its deployment), not the live configuration
+    stage_variables: dict[str, str]
+    connection: ConnectionInfo
+    request_id: str
+    message_id: str | None
+    message: str | bytes | None  # MESSAGE: the client's frame
+    disconnect: tuple[int, str] | None  # DISCONNECT: status code and reason
+    route: dict | None
+    route_key: str | None
+    integration: dict | None
+    integration_event: dict | None  # AWS_PROXY: the event sent to the function
+    endpoint_response: EndpointResponse | None
+    reply: str | bytes | None  # MESSAGE: the frame that goes back to the client, if any
+    subprotocol: str | None  # CONNECT: the Sec-WebSocket-Protocol the $connect integration chose
+    error: Exception | None
+    trace_id: str
+    started_at: float
+
+    def __init__(
+        self, event_type: EventType, api: WebSocketApi, snapshot: ApiSnapshot, connection: ConnectionInfo
+    ):
+        super().__init__(None)
+        self.event_type = event_type
+        self.api = api
+        self.snapshot = snapshot
+        self.stage_variables = dict(api.stages.get(connection.stage, {}).get("StageVariables") or {})
+        self.connection = connection
+        self.request_id = ""
+        self.message_id = None
+        self.message = None
+        self.disconnect = None
+        self.route = None
+        self.route_key = None
+        self.integration = None
+        self.integration_event = None
+        self.endpoint_response = None
+        self.reply = None
+        self.subprotocol = None
+        self.error = None
+        self.trace_id = ""
+        self.started_at = 0.0

@@ -1,0 +1,180 @@
+"""The WebSocket endpoint of deployed APIs: the handshake runs $connect before the upgrade is accepted, then
+the connection lives in the event-driven transport and each message and the close go through the gateway.
+
+Handshake semantics (spec section 7.2, 3.3): the upgrade waits for the $connect integration; a non-2xx answer
+rejects it with that status, an integration error with 502; only ``Sec-WebSocket-Protocol`` from the answer
+reaches the 101; no $connect route accepts the connection. A stage that is not deployed answers 403.
+"""
+
+import logging
+import threading
+
+from localstack import config
+from localstack.http import Response
+from rolo.websocket import WebSocketRequest
+
+from .. import settings
+from ..control_plane.store import WebSocketApi, find_api
+from .connections import LiveConnection, connections
+from .context import ConnectionInfo, EventType, WebSocketInvocationContext
+from .errors import Forbidden, error_frame
+from .events import now_ms
+from .gateway import WebSocketGateway
+from .ids import new_gateway_id
+from .transport import (
+    ConnectionClosed,
+    ConnectionLimits,
+    OrderedExecutor,
+    WebSocketConnection,
+    accept_connection,
+    close_all,
+)
+
+LOG = logging.getLogger(__name__)
+
+
+def execute_api_domain(api_id: str) -> str:
+    """The API's host with port, as Lambdas get it in ``requestContext.domainName``."""
+    return f"{api_id}.execute-api.{config.LOCALSTACK_HOST.host_and_port()}"
+
+
+def trace_id() -> str:
+    import secrets
+    import time
+
+    return f"Root=1-{int(time.time()):08x}-{secrets.token_hex(12)}"
+
+
+def gateway_response(status: int, message: str) -> Response:
+    return Response.for_json(
+        {"message": message}, status=status, headers={"x-amzn-ErrorType": _error_type(status)}
+    )
+
+
+def _error_type(status: int) -> str:
+    return {401: "UnauthorizedException", 403: "ForbiddenException", 429: "TooManyRequestsException"}.get(
+        status, "InternalServerErrorException" if status >= 500 else "BadRequestException"
+    )
+
+
+class WebSocketEndpoint:
+    """Accepts connections to deployed WebSocket APIs and feeds their events to the gateway."""
+
+    def __init__(self):
+        self.gateway = WebSocketGateway()
+        self.executor = OrderedExecutor(settings.WORKER_THREADS, name="ws-gateway")
+        self.limits = ConnectionLimits(
+            idle_timeout=settings.IDLE_TIMEOUT_SECONDS,
+            max_duration=settings.MAX_CONNECTION_SECONDS,
+            max_frame_bytes=settings.MAX_FRAME_BYTES,
+            max_message_bytes=settings.MAX_MESSAGE_BYTES,
+            pings_count_as_activity=settings.PINGS_COUNT_AS_ACTIVITY,
+        )
+        self._shutdown_lock = threading.Lock()
+
+    # the handshake, on one of LocalStack's request threads
+
+    def handle_upgrade(self, request: WebSocketRequest, api: WebSocketApi, stage: str) -> None:
+        snapshot = api.deployed_snapshot(stage)
+        if snapshot is None:
+            LOG.info(
+                "CONNECT api=%s stage=%s refused: the stage does not exist or is not deployed -> 403",
+                api.api_id,
+                stage,
+            )
+            request.reject(gateway_response(403, "Forbidden"))
+            return
+        info = self._connection_info(request, api, stage)
+        context = WebSocketInvocationContext(EventType.CONNECT, api, snapshot, info)
+        context.trace_id = trace_id()
+        self.gateway.process(context)
+        if context.error is not None:
+            request.reject(gateway_response(context.error.handshake_status, context.error.message))
+            return
+        live = LiveConnection(info, None)
+        connections.add(live)
+        try:
+            live.socket = accept_connection(
+                request,
+                self,
+                subprotocol=context.subprotocol,
+                limits=self.limits,
+                executor=self.executor,
+                connection_id=info.connection_id,
+            )
+        except Exception:
+            connections.remove(info.connection_id)
+            raise
+
+    @staticmethod
+    def _connection_info(request: WebSocketRequest, api: WebSocketApi, stage: str) -> ConnectionInfo:
+        raw_headers = request.environ.get("rolo.headers") or list(request.headers.items())
+        server_port = request.environ.get("SERVER_PORT") or config.GATEWAY_LISTEN[0].port
+        return ConnectionInfo(
+            connection_id=new_gateway_id(),
+            api_id=api.api_id,
+            stage=stage,
+            account_id=api.account_id,
+            region=api.region,
+            connected_at=now_ms(),
+            source_ip=request.remote_addr or "",
+            user_agent=request.headers.get("User-Agent"),
+            domain_name=execute_api_domain(api.api_id),
+            scheme=request.scheme,
+            port=int(server_port),
+            handshake_headers=[(str(name), str(value)) for name, value in raw_headers],
+            query_string={name: request.args.getlist(name) for name in request.args},
+        )
+
+    # the connection's life, on the gateway's worker threads (in order per connection)
+
+    def _context(self, event_type: EventType, info: ConnectionInfo) -> WebSocketInvocationContext | None:
+        api = find_api(info.api_id)
+        snapshot = api.deployed_snapshot(info.stage) if api else None
+        if snapshot is None:
+            return None
+        return WebSocketInvocationContext(event_type, api, snapshot, info)
+
+    def on_message(self, socket: WebSocketConnection, message: str | bytes) -> None:
+        live = connections.find(socket.id)
+        if live is None:
+            return
+        live.info.last_active_at = socket.last_active_at
+        context = self._context(EventType.MESSAGE, live.info)
+        request_id = new_gateway_id()
+        if context is None:
+            self._send(socket, error_frame(Forbidden.message, socket.id, request_id))
+            return
+        context.request_id = request_id
+        context.message_id = new_gateway_id()
+        context.message = message
+        self.gateway.process(context)
+        if context.reply is not None:
+            self._send(socket, context.reply)
+
+    def on_close(self, socket: WebSocketConnection, code: int, reason: str) -> None:
+        live = connections.pop(socket.id)
+        if live is None:
+            return
+        context = self._context(EventType.DISCONNECT, live.info)
+        if context is None:
+            return
+        context.disconnect = (code, reason)
+        self.gateway.process(context)
+
+    @staticmethod
+    def _send(socket: WebSocketConnection, data: str | bytes) -> None:
+        try:
+            socket.send(data)
+        except ConnectionClosed:
+            pass
+
+    def shutdown(self, timeout: float = 10.0) -> int:
+        """LocalStack stops: every client gets 1001 "Going away" and every connection its $disconnect."""
+        with self._shutdown_lock:
+            closed = close_all(1001, "Going away")
+            self.executor.wait_idle(timeout)
+            return closed
+
+
+endpoint = WebSocketEndpoint()

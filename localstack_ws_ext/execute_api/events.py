@@ -1,0 +1,137 @@
+"""The Lambda proxy (AWS_PROXY) events of a WebSocket API, in AWS's current (2022+) compact shape.
+
+Keys appear in the order of AWS's captured events; only members AWS emits are present (no REST keys such as
+``resource``/``path``/``httpMethod``, no ``null`` placeholders). See the spec, section 1.
+"""
+
+import time
+from datetime import UTC, datetime
+
+from .context import ConnectionInfo, EventType
+
+# the handshake headers API Gateway does not pass on to the $connect integration
+HOP_BY_HOP_HEADERS = {"connection", "upgrade", "content-length"}
+
+
+def request_time(epoch_ms: int) -> str:
+    """CLF time, always in English and UTC: ``19/Feb/2024:07:11:42 +0000``."""
+    moment = datetime.fromtimestamp(epoch_ms / 1000, UTC)
+    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[
+        moment.month - 1
+    ]
+    return f"{moment.day:02d}/{month}/{moment.year}:{moment:%H:%M:%S} +0000"
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def request_context(
+    connection: ConnectionInfo,
+    event_type: EventType,
+    route_key: str,
+    request_id: str,
+    request_time_epoch: int,
+    message_id: str | None = None,
+    disconnect: tuple[int, str] | None = None,
+) -> dict:
+    context: dict = {"routeKey": route_key}
+    if connection.authorizer is not None:
+        context["authorizer"] = connection.authorizer
+    if message_id is not None:
+        context["messageId"] = message_id
+    if disconnect is not None:
+        context["disconnectStatusCode"] = disconnect[0]
+    context["eventType"] = event_type.value
+    context["extendedRequestId"] = request_id
+    context["requestTime"] = request_time(request_time_epoch)
+    context["messageDirection"] = "IN"
+    if disconnect is not None:
+        context["disconnectReason"] = disconnect[1]
+    context["stage"] = connection.stage
+    context["connectedAt"] = connection.connected_at
+    context["requestTimeEpoch"] = request_time_epoch
+    context["identity"] = connection.identity()
+    context["requestId"] = request_id
+    context["domainName"] = connection.domain_name
+    context["connectionId"] = connection.connection_id
+    context["apiId"] = connection.api_id
+    return context
+
+
+def connect_headers(raw_headers: list[tuple[str, str]], connection: ConnectionInfo, trace_id: str) -> dict:
+    """Single- and multi-value views of the handshake headers as API Gateway passes them: the client's casing,
+    without hop-by-hop headers, plus the X-Amzn-Trace-Id / X-Forwarded-* headers API Gateway adds."""
+    multi: dict[str, list[str]] = {}
+    for name, value in raw_headers:
+        if (
+            name.lower() in HOP_BY_HOP_HEADERS
+            or name.lower().startswith("x-forwarded-")
+            or name.lower() == "x-amzn-trace-id"
+        ):
+            continue
+        multi.setdefault(name, []).append(value)
+    multi["X-Amzn-Trace-Id"] = [trace_id]
+    multi["X-Forwarded-For"] = [connection.source_ip]
+    multi["X-Forwarded-Port"] = [str(connection.port)]
+    multi["X-Forwarded-Proto"] = [connection.scheme]
+    return {"headers": {name: values[-1] for name, values in multi.items()}, "multiValueHeaders": multi}
+
+
+def connect_event(connection: ConnectionInfo, request_id: str, trace_id: str, stage_variables: dict) -> dict:
+    event = connect_headers(connection.handshake_headers, connection, trace_id)
+    if connection.query_string:
+        event["queryStringParameters"] = {
+            name: values[-1] for name, values in connection.query_string.items()
+        }
+        event["multiValueQueryStringParameters"] = {
+            name: list(values) for name, values in connection.query_string.items()
+        }
+    if stage_variables:
+        event["stageVariables"] = dict(stage_variables)
+    event["requestContext"] = request_context(
+        connection, EventType.CONNECT, "$connect", request_id, connection.connected_at
+    )
+    event["isBase64Encoded"] = False
+    return event
+
+
+def message_event(
+    connection: ConnectionInfo,
+    route_key: str,
+    body: str,
+    request_id: str,
+    message_id: str,
+    stage_variables: dict,
+) -> dict:
+    event: dict = {}
+    if stage_variables:
+        event["stageVariables"] = dict(stage_variables)
+    event["requestContext"] = request_context(
+        connection, EventType.MESSAGE, route_key, request_id, now_ms(), message_id=message_id
+    )
+    event["body"] = body
+    event["isBase64Encoded"] = False
+    return event
+
+
+def disconnect_event(
+    connection: ConnectionInfo, request_id: str, status_code: int, reason: str, stage_variables: dict
+) -> dict:
+    headers = {"Host": connection.domain_name, "x-api-key": "", "X-Forwarded-For": "", "x-restapi": ""}
+    event: dict = {
+        "headers": headers,
+        "multiValueHeaders": {name: [value] for name, value in headers.items()},
+    }
+    if stage_variables:
+        event["stageVariables"] = dict(stage_variables)
+    event["requestContext"] = request_context(
+        connection,
+        EventType.DISCONNECT,
+        "$disconnect",
+        request_id,
+        now_ms(),
+        disconnect=(status_code, reason),
+    )
+    event["isBase64Encoded"] = False
+    return event

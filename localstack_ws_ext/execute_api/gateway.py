@@ -1,0 +1,37 @@
+"""The WebSocket gateway: every event of every connection (CONNECT, MESSAGE, DISCONNECT) flows through one
+rolo handler chain, as every REST request flows through next_gen's RestApiGateway."""
+
+import time
+
+from rolo import Response
+from rolo.gateway import HandlerChain
+
+from . import handlers
+from .context import WebSocketInvocationContext
+from .ids import new_gateway_id
+
+
+class WebSocketGateway:
+    def __init__(self):
+        self.request_handlers = [
+            handlers.route_selection,
+            handlers.authorization,
+            handlers.integration_request,
+            handlers.integration,
+            handlers.integration_response,
+            handlers.route_response,
+        ]
+        self.exception_handlers = [handlers.gateway_exception]
+        self.finalizers = [handlers.event_logger]
+
+    def process(self, context: WebSocketInvocationContext) -> WebSocketInvocationContext:
+        """Runs the event through the chain; the outcome is in the context (error, subprotocol, reply)."""
+        context.started_at = time.perf_counter()
+        context.request_id = context.request_id or new_gateway_id()
+        chain = HandlerChain(
+            request_handlers=self.request_handlers,
+            exception_handlers=self.exception_handlers,
+            finalizers=self.finalizers,
+        )
+        chain.handle(context, Response())
+        return context

@@ -1,0 +1,19 @@
+"""One small handler per step of the WebSocket gateway's chain (mirrors next_gen's execute_api handlers)."""
+
+from .authorization import AuthorizationHandler
+from .errors import GatewayExceptionHandler
+from .integration import IntegrationHandler
+from .integration_request import IntegrationRequestHandler
+from .integration_response import IntegrationResponseHandler
+from .logging import EventLogger
+from .route_response import RouteResponseHandler
+from .route_selection import RouteSelectionHandler
+
+route_selection = RouteSelectionHandler()
+authorization = AuthorizationHandler()
+integration_request = IntegrationRequestHandler()
+integration = IntegrationHandler()
+integration_response = IntegrationResponseHandler()
+route_response = RouteResponseHandler()
+gateway_exception = GatewayExceptionHandler()
+event_logger = EventLogger()

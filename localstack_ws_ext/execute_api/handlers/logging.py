@@ -1,0 +1,46 @@
+"""One INFO line per event (api, stage, connection, route, status, latency); the event and answer at DEBUG."""
+
+import json
+import logging
+import time
+
+from rolo import Response
+from rolo.gateway import HandlerChain
+
+from ..context import WebSocketInvocationContext
+
+LOG = logging.getLogger("localstack_ws_ext.websocket")
+
+
+def outcome(context: WebSocketInvocationContext) -> str:
+    error = context.get("error")
+    if error is not None:
+        return f"{type(error).__name__}: {error.detail or error.message} -> {error.handshake_status}"
+    if context.endpoint_response is not None:
+        return f"integration {context.endpoint_response.status_code}"
+    return "no integration"
+
+
+class EventLogger:
+    def __call__(self, chain: HandlerChain, context: WebSocketInvocationContext, response: Response):
+        latency_ms = (time.perf_counter() - context.started_at) * 1000
+        connection = context.connection
+        LOG.info(
+            "%s api=%s stage=%s connection=%s route=%s %s (%.1f ms)",
+            context.event_type,
+            connection.api_id,
+            connection.stage,
+            connection.connection_id,
+            context.route_key,
+            outcome(context),
+            latency_ms,
+        )
+        if LOG.isEnabledFor(logging.DEBUG):
+            LOG.debug(
+                "%s %s event: %s; endpoint response: %s; reply: %r",
+                context.event_type,
+                connection.connection_id,
+                json.dumps(context.integration_event),
+                context.endpoint_response,
+                context.reply,
+            )

@@ -1,0 +1,47 @@
+"""Route selection (spec section 2): lifecycle events go to $connect/$disconnect, messages through the API's
+RouteSelectionExpression, falling back to $default; no match and no $default is Forbidden."""
+
+import json
+
+from rolo import Response
+from rolo.gateway import HandlerChain
+
+from ... import selection
+from ..context import EventType, WebSocketInvocationContext
+from ..errors import Forbidden
+
+LIFECYCLE_ROUTES = {EventType.CONNECT: "$connect", EventType.DISCONNECT: "$disconnect"}
+
+
+def select_route_key(expression: str, message: str | bytes) -> str:
+    """The key a message selects; a frame that is not JSON selects nothing (it goes to $default)."""
+    try:
+        body = json.loads(message)
+    except (ValueError, TypeError):
+        return ""
+
+    def resolve(path: str):
+        if path.startswith("request.body."):
+            return selection.json_path_value(body, path.removeprefix("request.body."))
+        return None
+
+    return selection.evaluate(expression, resolve)
+
+
+class RouteSelectionHandler:
+    def __call__(self, chain: HandlerChain, context: WebSocketInvocationContext, response: Response):
+        snapshot = context.snapshot
+        if context.event_type in LIFECYCLE_ROUTES:
+            context.route_key = LIFECYCLE_ROUTES[context.event_type]
+            context.route = snapshot.route_by_key(context.route_key)
+            if context.route is None:
+                # no $connect route: the connection is accepted; no $disconnect route: nothing to call
+                chain.stop()
+            return
+        key = select_route_key(snapshot.api["RouteSelectionExpression"], context.message)
+        route = snapshot.route_by_key(key) if key else None
+        if route is None:
+            route = snapshot.route_by_key("$default")
+        if route is None:
+            raise Forbidden(f"no route for key {key!r} and no $default route")
+        context.route, context.route_key = route, route["RouteKey"]

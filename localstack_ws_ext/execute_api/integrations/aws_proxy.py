@@ -1,0 +1,65 @@
+"""AWS_PROXY: the Lambda proxy integration (spec section 1.8)."""
+
+import json
+import logging
+
+from localstack.utils.aws.arns import get_partition
+
+from ...shim.lambda_invoke import invoke_function
+from ..context import EndpointResponse, WebSocketInvocationContext
+from ..errors import IntegrationError
+
+LOG = logging.getLogger(__name__)
+
+
+def source_arn(context: WebSocketInvocationContext) -> str:
+    """``arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{routeKey}``: what a resource policy matches."""
+    connection = context.connection
+    return (
+        f"arn:{get_partition(connection.region)}:execute-api:{connection.region}:{connection.account_id}:"
+        f"{connection.api_id}/{connection.stage}/{context.route_key}"
+    )
+
+
+class AwsProxyIntegration:
+    def invoke(self, context: WebSocketInvocationContext) -> EndpointResponse:
+        integration = context.integration
+        try:
+            result = invoke_function(
+                integration["IntegrationUri"],
+                json.dumps(context.integration_event).encode(),
+                source_arn(context),
+                context.stage_variables,
+                integration.get("CredentialsArn"),
+            )
+        except Exception as e:
+            raise IntegrationError(f"invoking the function failed: {e}") from e
+        if result.function_error:
+            raise IntegrationError(f"function error: {result.payload.decode('utf-8', 'replace')}")
+        return parse_proxy_response(result.payload)
+
+
+def parse_proxy_response(payload: bytes) -> EndpointResponse:
+    """The function's answer: ``{statusCode, headers, body}``; a missing status is 200, a non-object answer
+    is taken as the body (AWS passes such answers through on two-way routes)."""
+    try:
+        answer = json.loads(payload) if payload else None
+    except ValueError:
+        return EndpointResponse(200, payload.decode("utf-8", "replace"))
+    if not isinstance(answer, dict):
+        return EndpointResponse(200, None if answer is None else json.dumps(answer))
+    try:
+        status = int(answer.get("statusCode") or 200)
+    except (TypeError, ValueError):
+        raise IntegrationError(
+            f"invalid statusCode in proxy response: {answer.get('statusCode')!r}"
+        ) from None
+    body = answer.get("body")
+    if body is not None and not isinstance(body, str):
+        body = json.dumps(body)
+    headers = (
+        {str(k): str(v) for k, v in (answer.get("headers") or {}).items()}
+        if isinstance(answer.get("headers"), dict)
+        else {}
+    )
+    return EndpointResponse(status, body, headers)

@@ -1,0 +1,92 @@
+"""Finds the requests that belong to WebSocket APIs, before LocalStack's edge router sends them to next_gen.
+
+Runs in LocalStack's ``preprocess_request`` chain (as LocalStack's own WebAppExtension pattern does), so it
+sees requests whatever was loaded first. Only ids of WebSocket APIs are taken; everything else (REST APIs on
+next_gen included) goes on untouched.
+
+- ``ws://host:port/_aws/execute-api/{apiId}/{stage}`` and ``ws://{apiId}.execute-api.{host}:port/{stage}``
+  (``wss://`` likewise, TLS shares the port): the handshake goes to the WebSocket endpoint;
+- ``.../{stage}/@connections/{id}`` on those URLs (what a Lambda's management client sends with the AWS idiom
+  ``endpoint = "https://" + domainName + "/" + stage``): rewritten to ``/@connections/{id}`` for LocalStack's
+  AWS chain, which parses it as ``apigatewaymanagementapi``, with the API and stage it was addressed to in
+  headers so the provider can tell connections of other APIs and stages apart.
+"""
+
+import re
+from urllib.parse import quote
+
+from localstack import config
+from localstack.aws.api import RequestContext
+from localstack.aws.chain import HandlerChain
+from localstack.http import Request, Response
+from rolo.websocket import WebSocketRequest
+from werkzeug.datastructures import Headers
+
+from ..control_plane.store import find_api
+from .endpoint import endpoint, gateway_response
+
+PATH_STYLE = re.compile(r"^/_aws/execute-api/(?P<api_id>[^/]+)/(?P<stage>[^/]+)(?P<rest>/.*)?$")
+HOST_STYLE = re.compile(r"^(?P<api_id>[A-Za-z0-9]+)\.execute-api\.")
+STAGE_PATH = re.compile(r"^/(?P<stage>[^/]+)(?P<rest>/.*)?$")
+CONNECTIONS_PATH = re.compile(r"^/@connections/(?P<connection_id>[^/]+)/?$")
+
+API_ID_HEADER = "x-localstack-ws-api-id"
+STAGE_HEADER = "x-localstack-ws-stage"
+
+
+def execute_api_target(request: Request) -> tuple[str, str, str] | None:
+    """(api id, stage, rest of the path) of an execute-api URL, path-style or host-style."""
+    if match := PATH_STYLE.match(request.path):
+        return match["api_id"].lower(), match["stage"], match["rest"] or ""
+    host_match = HOST_STYLE.match(request.host or "")
+    if host_match and (match := STAGE_PATH.match(request.path)):
+        return host_match["api_id"].lower(), match["stage"], match["rest"] or ""
+    return None
+
+
+def connections_request(request: Request, api_id: str, stage: str, connection_id: str) -> Request:
+    """The same call addressed as the management API's own path, remembering the API and stage."""
+    headers = Headers(request.headers)
+    # a neutral host, so that next_gen's execute-api host rules do not claim the rewritten request
+    headers["Host"] = config.LOCALSTACK_HOST.host_and_port()
+    headers[API_ID_HEADER] = api_id
+    headers[STAGE_HEADER] = stage
+    return Request(
+        method=request.method,
+        path=f"/@connections/{quote(connection_id, safe='')}",
+        headers=headers,
+        body=request.get_data(),
+        scheme=request.scheme,
+        query_string=request.query_string,
+        remote_addr=request.remote_addr,
+        server=request.server,
+    )
+
+
+class WebSocketApiRouter:
+    """A handler of LocalStack's request chain."""
+
+    def __call__(self, chain: HandlerChain, context: RequestContext, response: Response):
+        target = execute_api_target(context.request)
+        if target is None:
+            return
+        api_id, stage, rest = target
+        api = find_api(api_id)
+        if api is None:
+            return  # not a WebSocket API: REST APIs and unknown ids go on to next_gen
+        request = context.request
+        if isinstance(request, WebSocketRequest):
+            if rest.strip("/"):
+                request.reject(gateway_response(403, "Forbidden"))
+            else:
+                endpoint.handle_upgrade(request, api, stage)
+            chain.stop()
+            return
+        if match := CONNECTIONS_PATH.match(rest):
+            context.request = connections_request(request, api_id, stage, match["connection_id"])
+            return
+        response.update_from(gateway_response(403, "Forbidden"))
+        chain.stop()
+
+
+router = WebSocketApiRouter()

@@ -1,0 +1,47 @@
+"""Invoking a Lambda function as API Gateway does: next_gen's client factory (internal clients, optional
+assumed role), API Gateway as the calling service principal, the execute-api source ARN.
+
+Unlike next_gen's ``call_lambda`` this keeps the invocation's ``FunctionError``: for a WebSocket route a
+function error is not a response (``$connect`` fails with 502, a message gets an error frame)."""
+
+import dataclasses
+
+from localstack.aws.api.lambda_ import InvocationType
+from localstack.aws.connect import ServicePrincipal
+from localstack.services.apigateway.next_gen.execute_api.helpers import (
+    get_lambda_function_arn_from_invocation_uri,
+    render_uri_with_stage_variables,
+)
+from localstack.services.apigateway.next_gen.execute_api.integrations.aws import get_service_factory
+from localstack.utils.aws.arns import extract_region_from_arn
+
+
+@dataclasses.dataclass
+class LambdaResult:
+    payload: bytes
+    function_error: str | None
+
+
+def function_arn(integration_uri: str, stage_variables: dict[str, str]) -> str:
+    """The function an integration URI names (``arn:aws:apigateway:...:lambda:path/.../functions/<arn>/invocations``
+    or a bare function ARN), with ``${stageVariables.x}`` rendered."""
+    uri = render_uri_with_stage_variables(integration_uri, stage_variables)
+    return get_lambda_function_arn_from_invocation_uri(uri) if ":apigateway:" in uri else uri
+
+
+def invoke_function(
+    integration_uri: str,
+    payload: bytes,
+    source_arn: str,
+    stage_variables: dict[str, str],
+    credentials: str | None,
+) -> LambdaResult:
+    arn = function_arn(integration_uri, stage_variables)
+    if credentials:
+        credentials = render_uri_with_stage_variables(credentials, stage_variables)
+    client = get_service_factory(region_name=extract_region_from_arn(arn), role_arn=credentials).lambda_
+    result = client.request_metadata(
+        service_principal=ServicePrincipal.apigateway, source_arn=source_arn
+    ).invoke(FunctionName=arn, Payload=payload, InvocationType=InvocationType.RequestResponse)
+    body = result["Payload"].read() if result.get("Payload") else b""
+    return LambdaResult(body, result.get("FunctionError"))
