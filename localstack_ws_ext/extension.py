@@ -64,6 +64,10 @@ class WebSocketApiExtension(Extension):
     def on_platform_start(self):
         if not _Once.first_time("start"):
             return
+        if websocket_apis_enabled():
+            from .tls import install_certificate
+
+            install_certificate()
         if config.LAMBDA_RUNTIME_EXECUTOR == "local":
             from .lambda_runtime.interpreters import available_interpreters
 

@@ -57,6 +57,10 @@ def _error_type(status: int) -> str:
     )
 
 
+def _text(value: str | bytes) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
 class WebSocketEndpoint:
     """Accepts connections to deployed WebSocket APIs and feeds their events to the gateway."""
 
@@ -122,7 +126,7 @@ class WebSocketEndpoint:
             domain_name=execute_api_domain(api.api_id),
             scheme=request.scheme,
             port=int(server_port),
-            handshake_headers=[(str(name), str(value)) for name, value in raw_headers],
+            handshake_headers=[(_text(name), _text(value)) for name, value in raw_headers],
             query_string={name: request.args.getlist(name) for name in request.args},
         )
 

@@ -22,22 +22,18 @@ Threads:
 
 The rolo/twisted specifics live in ``transport_rolo.py``; the worker pool in ``transport_executor.py``.
 
-Close codes and reasons given to ``on_close``:
+Close codes and reasons given to ``on_close`` (what ended the connection: code, reason):
 
-=============================================  ======  ===================================================
-what ended the connection                      code    reason
-=============================================  ======  ===================================================
-client close frame with status                 as sent as sent ("" if none)
-client close frame without status              1005    "Client-side close frame status not set" (AWS text)
-TCP connection lost without close frame        1006    ``ABNORMAL_CLOSURE_REASON``
-``WebSocketConnection.close(code, reason)``    code    reason
-idle timeout / maximum duration                1001    "Going away"
-frame > ``max_frame_bytes``                    1009    ``FRAME_TOO_BIG_REASON``
-message > ``max_message_bytes``                1009    ``MESSAGE_TOO_BIG_REASON``
-binary message (``reject_binary``)             1003    ``BINARY_REASON``
-invalid data from the client (wsproto error)   1002 / 1007  wsproto's error message
-``close_all()`` (LocalStack shutdown)          1001    "Going away" (by default)
-=============================================  ======  ===================================================
+- client close frame with a status: the client's code and reason ("" if none);
+- client close frame without status: 1005, "Client-side close frame status not set" (AWS's text);
+- TCP connection lost without a close frame (reset, EOF, network error): 1006, ``ABNORMAL_CLOSURE_REASON``;
+- ``WebSocketConnection.close(code, reason)``: that code and reason;
+- idle timeout, maximum duration: 1001, "Going away";
+- incoming frame over ``max_frame_bytes``: 1009, ``FRAME_TOO_BIG_REASON``;
+- incoming message over ``max_message_bytes``: 1009, ``MESSAGE_TOO_BIG_REASON``;
+- incoming binary message (``reject_binary``): 1003, ``BINARY_REASON``;
+- data wsproto cannot parse (bad framing, invalid UTF-8, ...): 1002 or 1007, wsproto's error message;
+- ``close_all()`` (LocalStack shutdown): 1001, "Going away" by default.
 
 For every server-initiated close the client receives a close frame with the same code and reason.
 The reasons for 1006, 1009 and 1003 are ours: what AWS reports there is UNCONFIRMED.

@@ -104,7 +104,12 @@ class CallbackAdapter(TwistedWebSocketAdapter):
     def _accept_in_reactor(self, event: wse.AcceptConnection) -> None:
         self.channel.wsSend(event)
         self.accepted = True
-        self.connection._attach(self.channel)
+        try:
+            self.connection._attach(self.channel)
+        except BaseException:
+            # the 101 is out but nobody would read this socket: close it rather than leak it
+            self.channel.wsClose(1011, "Internal server error")
+            raise
 
     def receive(self, timeout: float = None):
         if self.accepted:

@@ -21,6 +21,7 @@ from localstack.services.lambda_.invocation.executor_endpoint import StatusError
 from localstack.services.lambda_.invocation.lambda_models import FunctionVersion, InvocationResult
 from localstack.services.lambda_.invocation.runtime_executor import RuntimeExecutor
 
+from ..tls import trusted_certificate_file
 from . import sdk
 from .interpreters import Interpreter, InterpreterNotFound, find_interpreter
 from .process import ProcessExited, ReplyTimeout, RuntimeProcess
@@ -134,6 +135,10 @@ class LocalRuntimeExecutor(RuntimeExecutor):
             "_LOCALSTACK_RESOLVE_DOMAINS": ",".join(localstack_domains()),
             "_LOCALSTACK_RESOLVE_ADDRESS": self.get_endpoint_from_executor(),
         }
+        if certificate := trusted_certificate_file():
+            # LocalStack's TLS (https://{api}.execute-api...:4566) is trusted by the function's SDK
+            env.setdefault("AWS_CA_BUNDLE", certificate)
+            env.setdefault("NODE_EXTRA_CA_CERTS", certificate)
         if interpreter.language == "python":
             env["PYTHONPATH"] = os.pathsep.join([code_dir, str(sdk.python_sdk_dir())])
         else:

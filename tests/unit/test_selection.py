@@ -7,7 +7,11 @@ import pytest
 from localstack_ws_ext import selection
 from localstack_ws_ext.selection import InvalidSelectionExpression, Variable
 
-MESSAGE = {"service": "chat", "action": "join", "data": {"room": "r1", "tags": ["a", "b"], "n": 3, "ok": True}}
+MESSAGE = {
+    "service": "chat",
+    "action": "join",
+    "data": {"room": "r1", "tags": ["a", "b"], "n": 3, "ok": True},
+}
 
 
 def route_key(expression: str, body=MESSAGE) -> str:

@@ -66,6 +66,50 @@ def in_reactor(fn: t.Callable, *args):
     return blockingCallFromThread(reactor, fn, *args)
 
 
+def write_self_signed_cert(directory: str) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1/localhost, made locally; returns (cert file, key file)."""
+    import datetime
+    import ipaddress
+    import os
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
+    with open(cert_file, "wb") as f:
+        f.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_file, "wb") as f:
+        f.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.TraditionalOpenSSL,
+                serialization.NoEncryption(),
+            )
+        )
+    return cert_file, key_file
+
+
 class Recorder:
     """
     ``ConnectionHandler`` that records every call, echoes text messages (unless ``echo`` is False), checks
@@ -165,8 +209,8 @@ class TestServer:
     """
     The rolo Gateway under test. A WebSocket request to ``/ws/<recorder key>?<limits>`` is accepted with
     ``accept_connection`` and that recorder as handler; query parameters: ``idle``, ``duration``, ``frame``,
-    ``message``, ``pings`` (0/1), ``pending``, ``binary`` (1: allow), ``workers`` (executor size). Any HTTP
-    request gets ``200 ok``.
+    ``message``, ``pings`` (0/1), ``pending``, ``binary`` (1: allow), ``workers`` (executor size),
+    ``delay_accept`` (seconds the endpoint sleeps before accepting). Any HTTP request gets ``200 ok``.
     """
 
     __test__ = False  # not a pytest class
@@ -176,6 +220,7 @@ class TestServer:
         self.executors: dict[int, OrderedExecutor] = {}
         self.endpoint_returns = 0
         self.port = None
+        self.cert_file = None
         self._listening = None
         self._lock = threading.Lock()
 
@@ -189,9 +234,9 @@ class TestServer:
         self.recorders[key] = Recorder()
         return self.recorders[key]
 
-    def url(self, key: str, **params) -> str:
+    def url(self, key: str, scheme: str = "ws", **params) -> str:
         query = "&".join(f"{k}={v}" for k, v in params.items())
-        return f"ws://127.0.0.1:{self.port}/ws/{key}" + (f"?{query}" if query else "")
+        return f"{scheme}://127.0.0.1:{self.port}/ws/{key}" + (f"?{query}" if query else "")
 
     def _handle(self, chain: HandlerChain, context: RequestContext, response: Response):
         request = context.request
@@ -202,6 +247,8 @@ class TestServer:
         key = request.path.rsplit("/", 1)[-1]
         recorder = self.recorders[key]
         args = request.args
+        if "delay_accept" in args:  # an endpoint that takes its time (e.g. a $connect integration)
+            time.sleep(float(args["delay_accept"]))
         limits = ConnectionLimits(
             idle_timeout=float(args.get("idle", 600)),
             max_duration=float(args.get("duration", 7200)),
@@ -225,10 +272,25 @@ class TestServer:
             self.endpoint_returns += 1
         chain.stop()
 
-    def start(self) -> TestServer:
+    def start(self, localstack_tls_multiplexer: bool = False, cert_dir: str | None = None) -> TestServer:
+        """
+        Listen on a free 127.0.0.1 port with a plain ``TwistedGateway`` site, or (``localstack_tls_multiplexer``)
+        behind LocalStack's ``TLSMultiplexerFactory`` as LocalStack serves with SSL: HTTP/WS and HTTPS/WSS on
+        one port, the site's protocols then wrapped in ``ProtocolWrapper``s (a self-signed certificate is
+        written to ``cert_dir``).
+        """
         start_reactor()
         site = TwistedGateway(Gateway(request_handlers=[self._handle]))
-        self._listening = in_reactor(reactor.listenTCP, 0, site, 1024, "127.0.0.1")
+        factory = site
+        if localstack_tls_multiplexer:
+            from localstack.aws.serving.twisted import TLSMultiplexerFactory
+            from twisted.internet import ssl
+
+            cert_file, key_file = write_self_signed_cert(cert_dir)
+            self.cert_file = cert_file
+            context_factory = ssl.DefaultOpenSSLContextFactory(key_file, cert_file)
+            factory = TLSMultiplexerFactory(context_factory, False, site)
+        self._listening = in_reactor(reactor.listenTCP, 0, factory, 1024, "127.0.0.1")
         self.port = self._listening.getHost().port
         return self
 

@@ -1,0 +1,112 @@
+"""Deployed WebSocket APIs backed by the ws_app test functions, and ways to watch what they receive."""
+
+import dataclasses
+import json
+import time
+import uuid
+
+from websockets.sync.client import connect
+
+from tests.lambdas import create_function
+
+RSE = "$request.body.action"
+
+
+@dataclasses.dataclass
+class WebSocketApp:
+    localstack: object
+    api_id: str
+    stage: str
+    function_name: str
+    queue_url: str
+    routes: dict[str, str]  # route key -> route id
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.localstack.port}/_aws/execute-api/{self.api_id}/{self.stage}"
+
+    def connect(self, query: str = "", **kwargs):
+        return connect(self.url + (f"?{query}" if query else ""), open_timeout=30, **kwargs)
+
+    def events(self, count: int, timeout: float = 20, connection_id: str | None = None) -> list[dict]:
+        """The next ``count`` recorded events (of one connection, if given), in the order they happened."""
+        sqs = self.localstack.client("sqs")
+        found: list[dict] = []
+        deadline = time.monotonic() + timeout
+        while len(found) < count and time.monotonic() < deadline:
+            response = sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+            for message in response.get("Messages", []):
+                sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
+                record = json.loads(message["Body"])
+                if (
+                    connection_id is None
+                    or record["event"]["requestContext"]["connectionId"] == connection_id
+                ):
+                    found.append(record)
+        assert len(found) >= count, f"expected {count} events, got {len(found)}: {found}"
+        return sorted(found, key=lambda r: r["event"]["requestContext"]["requestTimeEpoch"])
+
+    def drain(self) -> None:
+        """Forgets events left over by earlier tests."""
+        sqs = self.localstack.client("sqs")
+        for _ in range(100):
+            messages = sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=10).get(
+                "Messages", []
+            )
+            if not messages:
+                return
+            for message in messages:
+                sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+    def no_more_events(self, wait: float = 2) -> bool:
+        sqs = self.localstack.client("sqs")
+        response = sqs.receive_message(
+            QueueUrl=self.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=int(wait)
+        )
+        return not response.get("Messages")
+
+
+def deploy_app(
+    localstack,
+    runtime: str = "python3.12",
+    routes: tuple[str, ...] = ("$connect", "$disconnect", "$default"),
+    two_way: tuple[str, ...] = ("$default",),
+    stage: str = "dev",
+    route_selection_expression: str = RSE,
+    stage_variables: dict | None = None,
+) -> WebSocketApp:
+    lambda_client = localstack.client("lambda")
+    sqs = localstack.client("sqs")
+    v2 = localstack.client("apigatewayv2")
+    queue_url = sqs.create_queue(QueueName=f"ws-events-{uuid.uuid4().hex[:8]}")["QueueUrl"]
+    fixture = "python/ws_app" if runtime.startswith("python") else "nodejs/ws_app"
+    function_name = create_function(
+        lambda_client,
+        fixture,
+        runtime,
+        "index.handler",
+        Timeout=30,
+        Environment={"Variables": {"EVENTS_QUEUE_URL": queue_url}},
+    )
+    function_arn = lambda_client.get_function(FunctionName=function_name)["Configuration"]["FunctionArn"]
+    api_id = v2.create_api(
+        Name=f"app-{uuid.uuid4().hex[:6]}",
+        ProtocolType="WEBSOCKET",
+        RouteSelectionExpression=route_selection_expression,
+    )["ApiId"]
+    integration_id = v2.create_integration(
+        ApiId=api_id,
+        IntegrationType="AWS_PROXY",
+        IntegrationUri=f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{function_arn}/invocations",
+    )["IntegrationId"]
+    route_ids = {}
+    for key in routes:
+        kwargs = {"RouteResponseSelectionExpression": "$default"} if key in two_way else {}
+        route_ids[key] = v2.create_route(
+            ApiId=api_id, RouteKey=key, Target=f"integrations/{integration_id}", **kwargs
+        )["RouteId"]
+        if key in two_way:
+            v2.create_route_response(ApiId=api_id, RouteId=route_ids[key], RouteResponseKey="$default")
+    v2.create_stage(ApiId=api_id, StageName=stage, StageVariables=stage_variables or {})
+    v2.create_deployment(ApiId=api_id, StageName=stage)
+    return WebSocketApp(localstack, api_id, stage, function_name, queue_url, route_ids)
