@@ -25,13 +25,15 @@ class EventLogger:
     def __call__(self, chain: HandlerChain, context: WebSocketInvocationContext, response: Response):
         latency_ms = (time.perf_counter() - context.started_at) * 1000
         connection = context.connection
+        closed = f" close={context.disconnect[0]} {context.disconnect[1]!r}" if context.disconnect else ""
         LOG.info(
-            "%s api=%s stage=%s connection=%s route=%s %s (%.1f ms)",
+            "%s api=%s stage=%s connection=%s route=%s%s %s (%.1f ms)",
             context.event_type,
             connection.api_id,
             connection.stage,
             connection.connection_id,
             context.route_key,
+            closed,
             outcome(context),
             latency_ms,
         )
