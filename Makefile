@@ -74,3 +74,7 @@ stubs: install
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Benchmark against a bare websockets echo server in the same run (loopback, bounded); see README "Performance".
+bench: install
+	$(VENV_PY) -m tests.bench

@@ -1,0 +1,254 @@
+"""``make bench``: our WebSocket gateway against a bare ``websockets`` echo server, measured in one run.
+
+Loopback only; every loop is bounded in count and time. Prints one table with both figures, their ratio and
+the target. ``BENCH_IDLE_CONNECTIONS`` (default 10000) sets how many idle connections are held.
+"""
+
+import asyncio
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import boto3
+import psutil
+from botocore.config import Config
+from websockets.asyncio.client import connect as async_connect
+from websockets.sync.client import connect
+
+from tests.harness import LocalStack
+from tests.lambdas import create_function
+
+ROOT = Path(__file__).resolve().parents[2]
+IDLE_CLIENT = ROOT / "tests" / "unit" / "ws_load_client.py"
+IDLE_CONNECTIONS = int(os.environ.get("BENCH_IDLE_CONNECTIONS", "10000"))
+HANDSHAKES = 400
+ROUND_TRIPS = 1000
+PUSHES = 400
+TIME_LIMIT = 30  # seconds per measurement at most
+
+
+def handshakes_per_second(url: str, total: int = HANDSHAKES, concurrency: int = 8) -> float:
+    async def run() -> float:
+        remaining = iter(range(total))
+
+        async def worker():
+            for _ in remaining:
+                async with async_connect(url, ping_interval=None, open_timeout=30):
+                    pass
+
+        started = time.perf_counter()
+        await asyncio.wait_for(asyncio.gather(*(worker() for _ in range(concurrency))), TIME_LIMIT * 4)
+        return total / (time.perf_counter() - started)
+
+    return asyncio.run(run())
+
+
+def round_trips_per_second(url: str, total: int = ROUND_TRIPS) -> float:
+    with connect(url, open_timeout=30) as ws:
+        for _ in range(10):  # warm up (a cold Lambda environment is not what is measured)
+            ws.send("warm")
+            ws.recv(timeout=30)
+        done, started = 0, time.perf_counter()
+        while done < total and time.perf_counter() - started < TIME_LIMIT:
+            ws.send("ping")
+            ws.recv(timeout=30)
+            done += 1
+        return done / (time.perf_counter() - started)
+
+
+def pushes_per_second(localstack: LocalStack, url: str, api_id: str, total: int = PUSHES) -> float:
+    client = boto3.client(
+        "apigatewaymanagementapi",
+        endpoint_url=f"{localstack.endpoint}/_aws/execute-api/{api_id}/bench",
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        config=Config(retries={"max_attempts": 0}),
+    )
+    with connect(url, open_timeout=30) as ws:
+        ws.send("who")
+        connection_id = ws.recv(timeout=30)
+        done, started = 0, time.perf_counter()
+        while done < total and time.perf_counter() - started < TIME_LIMIT:
+            client.post_to_connection(ConnectionId=connection_id, Data=b"push")
+            ws.recv(timeout=30)
+            done += 1
+        return done / (time.perf_counter() - started)
+
+
+@contextlib.contextmanager
+def idle_connections(url: str, count: int):
+    """``count`` idle connections held by a separate client process."""
+    client = subprocess.Popen(
+        [sys.executable, str(IDLE_CLIENT), url, str(count)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = client.stdout.readline().strip()
+        if line != f"OPEN {count}":
+            raise RuntimeError(f"idle client: {line!r}")
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            client.stdin.write("\n")
+            client.stdin.flush()
+            client.wait(60)
+        if client.poll() is None:
+            client.kill()
+
+
+def rss_per_connection(pid: int, url: str, count: int, during=None) -> tuple[float, int, dict]:
+    process = psutil.Process(pid)
+    before = process.memory_info().rss
+    threads_before = process.num_threads()
+    extra = {}
+    with idle_connections(url, count):
+        time.sleep(1)
+        after = process.memory_info().rss
+        extra["threads"] = process.num_threads() - threads_before
+        if during:
+            extra.update(during())
+    return (after - before) / count / 1024, count, extra
+
+
+def control_plane_latency(localstack: LocalStack) -> dict:
+    client = localstack.client("apigatewayv2")
+    samples = []
+    for _ in range(20):
+        started = time.perf_counter()
+        client.get_apis()
+        samples.append((time.perf_counter() - started) * 1000)
+    return {"control_plane_p50_ms": statistics.median(samples), "control_plane_max_ms": max(samples)}
+
+
+def deploy(localstack: LocalStack) -> dict:
+    lambda_client, v2 = localstack.client("lambda"), localstack.client("apigatewayv2")
+    name = create_function(lambda_client, "python/ws_echo", "python3.12", "index.handler")
+    arn = lambda_client.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+    uri = f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{arn}/invocations"
+
+    plain = v2.create_api(
+        Name="bench-plain", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
+    )["ApiId"]
+    v2.create_route(ApiId=plain, RouteKey="$default")
+    v2.create_stage(ApiId=plain, StageName="bench", AutoDeploy=True)
+
+    lambda_api = v2.create_api(
+        Name="bench-lambda", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
+    )["ApiId"]
+    integration = v2.create_integration(ApiId=lambda_api, IntegrationType="AWS_PROXY", IntegrationUri=uri)[
+        "IntegrationId"
+    ]
+    route = v2.create_route(
+        ApiId=lambda_api,
+        RouteKey="$default",
+        Target=f"integrations/{integration}",
+        RouteResponseSelectionExpression="$default",
+    )["RouteId"]
+    v2.create_route_response(ApiId=lambda_api, RouteId=route, RouteResponseKey="$default")
+    v2.create_stage(ApiId=lambda_api, StageName="bench", AutoDeploy=True)
+
+    # push: the client learns its connection id from a two-way route that answers it
+    who = create_function(lambda_client, "python/ws_whoami", "python3.12", "index.handler")
+    who_arn = lambda_client.get_function(FunctionName=who)["Configuration"]["FunctionArn"]
+    push_api = v2.create_api(
+        Name="bench-push", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
+    )["ApiId"]
+    who_integration = v2.create_integration(
+        ApiId=push_api,
+        IntegrationType="AWS_PROXY",
+        IntegrationUri=f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{who_arn}/invocations",
+    )["IntegrationId"]
+    who_route = v2.create_route(
+        ApiId=push_api,
+        RouteKey="$default",
+        Target=f"integrations/{who_integration}",
+        RouteResponseSelectionExpression="$default",
+    )["RouteId"]
+    v2.create_route_response(ApiId=push_api, RouteId=who_route, RouteResponseKey="$default")
+    v2.create_stage(ApiId=push_api, StageName="bench", AutoDeploy=True)
+    base = f"ws://127.0.0.1:{localstack.port}/_aws/execute-api"
+    return {
+        "plain": f"{base}/{plain}/bench",
+        "lambda": f"{base}/{lambda_api}/bench",
+        "push": f"{base}/{push_api}/bench",
+        "push_api": push_api,
+    }
+
+
+def main() -> None:
+    results: dict[str, dict] = {}
+    echo = subprocess.Popen(
+        [sys.executable, str(Path(__file__).parent / "echo_server.py"), "900"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    localstack = LocalStack(LS_LOG="warn").start()
+    try:
+        bare = f"ws://127.0.0.1:{echo.stdout.readline().split()[1]}"
+        urls = deploy(localstack)
+
+        results["handshakes/s (no $connect route)"] = {
+            "ours": handshakes_per_second(urls["plain"]),
+            "bare": handshakes_per_second(bare),
+            "target": "ratio >= 0.5",
+            "ok": lambda r: r["ours"] / r["bare"] >= 0.5,
+        }
+        bare_rt = round_trips_per_second(bare, 5000)
+        results["round trips/s, two-way Python Lambda route"] = {
+            "ours": round_trips_per_second(urls["lambda"]),
+            "bare": bare_rt,
+            "target": ">= 800/s",
+            "ok": lambda r: r["ours"] >= 800,
+        }
+        results["round trips/s, server push (PostToConnection)"] = {
+            "ours": pushes_per_second(localstack, urls["push"], urls["push_api"]),
+            "bare": bare_rt,
+            "target": "(reported)",
+            "ok": lambda r: True,
+        }
+        ours_kb, count, extra = rss_per_connection(
+            localstack.process.pid, urls["plain"], IDLE_CONNECTIONS, lambda: control_plane_latency(localstack)
+        )
+        bare_kb, _, bare_extra = rss_per_connection(echo.pid, bare, IDLE_CONNECTIONS)
+        results[f"RSS KB per idle connection ({count} held)"] = {
+            "ours": ours_kb,
+            "bare": bare_kb,
+            "target": "<= 50 KB",
+            "ok": lambda r: r["ours"] <= 50,
+        }
+        results[f"control plane while {count} idle connections are held (ms, p50/max)"] = {
+            "ours": extra["control_plane_max_ms"],
+            "bare": None,
+            "target": "< 100 ms",
+            "ok": lambda r: r["ours"] < 100,
+            "note": f"p50 {extra['control_plane_p50_ms']:.1f} ms; LocalStack threads +{extra['threads']}",
+        }
+    finally:
+        localstack.stop()
+        echo.kill()
+
+    print()
+    print(f"{'measure':<72}{'ours':>10}{'bare':>10}{'ratio':>8}  target")
+    report = {}
+    for name, row in results.items():
+        ratio = row["ours"] / row["bare"] if row["bare"] else None
+        ok = "PASS" if row["ok"](row) else "FAIL"
+        bare_text = f"{row['bare']:10.1f}" if row["bare"] is not None else f"{'-':>10}"
+        ratio_text = f"{ratio:8.2f}" if ratio is not None else f"{'-':>8}"
+        print(
+            f"{name:<72}{row['ours']:10.1f}{bare_text}{ratio_text}  {row['target']} {ok} {row.get('note', '')}"
+        )
+        report[name] = {"ours": row["ours"], "bare": row["bare"], "ratio": ratio, "result": ok}
+    (ROOT / ".bench-results.json").write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
