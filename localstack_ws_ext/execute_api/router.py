@@ -80,7 +80,7 @@ class WebSocketApiRouter:
                 request.reject(gateway_response(403, "Forbidden"))
             else:
                 endpoint.handle_upgrade(request, api, stage)
-            chain.stop()
+            chain.terminate()  # answered: no AWS response handling for a WebSocket handshake
             return
         if match := CONNECTIONS_PATH.match(rest):
             context.request = connections_request(request, api_id, stage, match["connection_id"])

@@ -5,14 +5,18 @@ Unlike next_gen's ``call_lambda`` this keeps the invocation's ``FunctionError``:
 function error is not a response (``$connect`` fails with 502, a message gets an error frame)."""
 
 import dataclasses
+import uuid
 
 from localstack.aws.api.lambda_ import InvocationType
 from localstack.aws.connect import ServicePrincipal
+from localstack.constants import DEFAULT_AWS_ACCOUNT_ID
 from localstack.services.apigateway.next_gen.execute_api.helpers import (
     get_lambda_function_arn_from_invocation_uri,
     render_uri_with_stage_variables,
 )
 from localstack.services.apigateway.next_gen.execute_api.integrations.aws import get_service_factory
+from localstack.services.lambda_.api_utils import function_locators_from_arn
+from localstack.services.plugins import SERVICE_PLUGINS
 from localstack.utils.aws.arns import extract_region_from_arn
 
 
@@ -38,8 +42,34 @@ def invoke_function(
 ) -> LambdaResult:
     arn = function_arn(integration_uri, stage_variables)
     if credentials:
-        credentials = render_uri_with_stage_variables(credentials, stage_variables)
-    client = get_service_factory(region_name=extract_region_from_arn(arn), role_arn=credentials).lambda_
+        return _invoke_through_api(
+            arn, payload, source_arn, render_uri_with_stage_variables(credentials, stage_variables)
+        )
+    return _invoke_in_process(arn, payload)
+
+
+def _invoke_in_process(arn: str, payload: bytes) -> LambdaResult:
+    """Straight to LocalStack's Lambda service, as its Invoke operation does once it has parsed the request:
+    the same versions, environments, concurrency, logs and metrics, without a round trip through LocalStack's
+    HTTP gateway per message (which cost two thirds of a message's time)."""
+    name, qualifier, account_id, region = function_locators_from_arn(arn)
+    lambda_service = SERVICE_PLUGINS.require("lambda")._provider.lambda_service
+    result = lambda_service.invoke(
+        function_name=name,
+        qualifier=qualifier,
+        region=region or extract_region_from_arn(arn),
+        account_id=account_id or DEFAULT_AWS_ACCOUNT_ID,
+        invocation_type=InvocationType.RequestResponse,
+        client_context=None,
+        request_id=str(uuid.uuid4()),
+        payload=payload,
+    )
+    return LambdaResult(result.payload or b"", "Unhandled" if result.is_error else None)
+
+
+def _invoke_through_api(arn: str, payload: bytes, source_arn: str, role_arn: str) -> LambdaResult:
+    """Through the Lambda API with the integration's role (CredentialsArn), as next_gen's call_lambda does."""
+    client = get_service_factory(region_name=extract_region_from_arn(arn), role_arn=role_arn).lambda_
     result = client.request_metadata(
         service_principal=ServicePrincipal.apigateway, source_arn=source_arn
     ).invoke(FunctionName=arn, Payload=payload, InvocationType=InvocationType.RequestResponse)

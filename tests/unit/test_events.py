@@ -1,0 +1,110 @@
+"""AWS_PROXY event builders and route selection of the WebSocket gateway (pure logic)."""
+
+from localstack_ws_ext.execute_api import events
+from localstack_ws_ext.execute_api.context import ConnectionInfo
+from localstack_ws_ext.execute_api.handlers.route_selection import select_route_key
+
+
+def connection(**overrides) -> ConnectionInfo:
+    values = dict(
+        connection_id="L0SM9cOFvHcCIhw=",
+        api_id="abcdef1234",
+        stage="prod",
+        account_id="000000000000",
+        region="us-east-1",
+        connected_at=1708326702789,
+        source_ip="203.0.113.15",
+        user_agent="Mozilla/5.0",
+        domain_name="abcdef1234.execute-api.localhost.localstack.cloud:4566",
+        scheme="https",
+        port=4566,
+        handshake_headers=[
+            ("Host", "abcdef1234.execute-api.localhost.localstack.cloud:4566"),
+            ("Connection", "Upgrade"),
+            ("Upgrade", "websocket"),
+            ("Sec-WebSocket-Key", "DM+9PqsQtaZrN+IMZbWTzg=="),
+            ("Cookie", "a=1"),
+            ("Cookie", "b=2"),
+        ],
+        query_string={"token": ["abc"]},
+    )
+    values.update(overrides)
+    return ConnectionInfo(**values)
+
+
+def test_request_time_is_english_clf_in_utc():
+    assert events.request_time(1708326702789) == "19/Feb/2024:07:11:42 +0000"
+
+
+def test_connect_event_matches_the_captured_shape():
+    event = events.connect_event(
+        connection(), "TXzPWFkkjoEF92g=", "Root=1-65d2ff2e-718990494fd688f062bf1571", {}
+    )
+    assert event == {
+        "headers": {
+            "Host": "abcdef1234.execute-api.localhost.localstack.cloud:4566",
+            "Sec-WebSocket-Key": "DM+9PqsQtaZrN+IMZbWTzg==",
+            "Cookie": "b=2",
+            "X-Amzn-Trace-Id": "Root=1-65d2ff2e-718990494fd688f062bf1571",
+            "X-Forwarded-For": "203.0.113.15",
+            "X-Forwarded-Port": "4566",
+            "X-Forwarded-Proto": "https",
+        },
+        "multiValueHeaders": {
+            "Host": ["abcdef1234.execute-api.localhost.localstack.cloud:4566"],
+            "Sec-WebSocket-Key": ["DM+9PqsQtaZrN+IMZbWTzg=="],
+            "Cookie": ["a=1", "b=2"],
+            "X-Amzn-Trace-Id": ["Root=1-65d2ff2e-718990494fd688f062bf1571"],
+            "X-Forwarded-For": ["203.0.113.15"],
+            "X-Forwarded-Port": ["4566"],
+            "X-Forwarded-Proto": ["https"],
+        },
+        "queryStringParameters": {"token": "abc"},
+        "multiValueQueryStringParameters": {"token": ["abc"]},
+        "requestContext": {
+            "routeKey": "$connect",
+            "eventType": "CONNECT",
+            "extendedRequestId": "TXzPWFkkjoEF92g=",
+            "requestTime": "19/Feb/2024:07:11:42 +0000",
+            "messageDirection": "IN",
+            "stage": "prod",
+            "connectedAt": 1708326702789,
+            "requestTimeEpoch": 1708326702789,
+            "identity": {"userAgent": "Mozilla/5.0", "sourceIp": "203.0.113.15"},
+            "requestId": "TXzPWFkkjoEF92g=",
+            "domainName": "abcdef1234.execute-api.localhost.localstack.cloud:4566",
+            "connectionId": "L0SM9cOFvHcCIhw=",
+            "apiId": "abcdef1234",
+        },
+        "isBase64Encoded": False,
+    }
+
+
+def test_authorizer_and_api_key_follow_the_connection():
+    info = connection(authorizer={"principalId": "user-1", "integrationLatency": 12}, api_key=("k", "kid"))
+    event = events.disconnect_event(info, "R1koeHsUtjMFbRw=", 1001, "", {"v": "1"})
+    context = event["requestContext"]
+    assert list(context)[:3] == ["routeKey", "authorizer", "disconnectStatusCode"]
+    assert context["authorizer"] == {"principalId": "user-1", "integrationLatency": 12}
+    assert context["identity"] == {
+        "apiKey": "k",
+        "apiKeyId": "kid",
+        "userAgent": "Mozilla/5.0",
+        "sourceIp": "203.0.113.15",
+    }
+    assert event["stageVariables"] == {"v": "1"}
+    assert (context["disconnectStatusCode"], context["disconnectReason"]) == (1001, "")
+
+
+def test_message_event_has_no_headers_and_keeps_the_body_verbatim():
+    event = events.message_event(connection(), "send", '{"a":\r\n1}', "rid", "mid", {})
+    assert list(event) == ["requestContext", "body", "isBase64Encoded"]
+    assert event["body"] == '{"a":\r\n1}'
+    assert event["requestContext"]["messageId"] == "mid"
+
+
+def test_route_key_selection():
+    assert select_route_key("$request.body.action", '{"action": "join"}') == "join"
+    assert select_route_key("$request.body.action", "not json") == ""
+    assert select_route_key("$request.body.action", b'{"action": "bytes"}') == "bytes"
+    assert select_route_key("\\$default", '{"action": "x"}') == "$default"
