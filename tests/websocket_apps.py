@@ -66,29 +66,17 @@ class WebSocketApp:
         return not response.get("Messages")
 
 
-def deploy_app(
+def lambda_proxy_api(
     localstack,
-    runtime: str = "python3.12",
+    function_arn: str,
     routes: tuple[str, ...] = ("$connect", "$disconnect", "$default"),
     two_way: tuple[str, ...] = ("$default",),
     stage: str = "dev",
     route_selection_expression: str = RSE,
     stage_variables: dict | None = None,
-) -> WebSocketApp:
-    lambda_client = localstack.client("lambda")
-    sqs = localstack.client("sqs")
+) -> tuple[str, dict[str, str]]:
+    """A deployed API whose routes all proxy to one function; returns its id and route ids by key."""
     v2 = localstack.client("apigatewayv2")
-    queue_url = sqs.create_queue(QueueName=f"ws-events-{uuid.uuid4().hex[:8]}")["QueueUrl"]
-    fixture = "python/ws_app" if runtime.startswith("python") else "nodejs/ws_app"
-    function_name = create_function(
-        lambda_client,
-        fixture,
-        runtime,
-        "index.handler",
-        Timeout=30,
-        Environment={"Variables": {"EVENTS_QUEUE_URL": queue_url}},
-    )
-    function_arn = lambda_client.get_function(FunctionName=function_name)["Configuration"]["FunctionArn"]
     api_id = v2.create_api(
         Name=f"app-{uuid.uuid4().hex[:6]}",
         ProtocolType="WEBSOCKET",
@@ -109,4 +97,24 @@ def deploy_app(
             v2.create_route_response(ApiId=api_id, RouteId=route_ids[key], RouteResponseKey="$default")
     v2.create_stage(ApiId=api_id, StageName=stage, StageVariables=stage_variables or {})
     v2.create_deployment(ApiId=api_id, StageName=stage)
+    return api_id, route_ids
+
+
+def deploy_app(localstack, runtime: str = "python3.12", stage: str = "dev", **api_options) -> WebSocketApp:
+    """A ws_app function (tests/functions/*/ws_app) that records its events in a queue, behind an API."""
+    lambda_client = localstack.client("lambda")
+    queue_url = localstack.client("sqs").create_queue(QueueName=f"ws-events-{uuid.uuid4().hex[:8]}")[
+        "QueueUrl"
+    ]
+    fixture = "python/ws_app" if runtime.startswith("python") else "nodejs/ws_app"
+    function_name = create_function(
+        lambda_client,
+        fixture,
+        runtime,
+        "index.handler",
+        Timeout=30,
+        Environment={"Variables": {"EVENTS_QUEUE_URL": queue_url}},
+    )
+    function_arn = lambda_client.get_function(FunctionName=function_name)["Configuration"]["FunctionArn"]
+    api_id, route_ids = lambda_proxy_api(localstack, function_arn, stage=stage, **api_options)
     return WebSocketApp(localstack, api_id, stage, function_name, queue_url, route_ids)

@@ -112,6 +112,24 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
             raise not_found(resource_type, identifier)
         return collection[identifier]
 
+    def _update_child(
+        self,
+        api: WebSocketApi,
+        collection: dict,
+        resource_type: str,
+        identifier: str,
+        changes: dict,
+        validate,
+    ) -> dict:
+        """Applies an Update* request's members to a resource below ``api`` (under its lock), after ``validate``
+        accepted the result, then redeploys AutoDeploy stages."""
+        resource = self._child(collection, resource_type, identifier)
+        updated = {**resource, **changes}
+        validate(updated)
+        resource.update(updated)
+        self._changed(api)
+        return copy.deepcopy(resource)
+
     # --- AutoDeploy ---------------------------------------------------------------------------------------
 
     def _changed(self, api: WebSocketApi) -> None:
@@ -288,12 +306,14 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
     def update_route(self, context: RequestContext, request: dict) -> dict:
         api = self._api(context, request["ApiId"])
         with api.lock:
-            route = self._child(api.routes, "Route", request["RouteId"])
-            updated = {**route, **members(request, "ApiId")}
-            self._validate_route(api, updated)
-            route.update(updated)
-            self._changed(api)
-            return copy.deepcopy(route)
+            return self._update_child(
+                api,
+                api.routes,
+                "Route",
+                request["RouteId"],
+                members(request, "ApiId"),
+                lambda updated: self._validate_route(api, updated),
+            )
 
     @handler("DeleteRoute", expand=False)
     def delete_route(self, context: RequestContext, request: dict) -> None:
@@ -368,12 +388,14 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
         api = self._api(context, request["ApiId"])
         with api.lock:
             responses = self._route_responses(api, request["RouteId"])
-            response = self._child(responses, "RouteResponse", request["RouteResponseId"])
-            updated = {**response, **members(request, "ApiId", "RouteId")}
-            self._validate_route_response(api, responses, updated)
-            response.update(updated)
-            self._changed(api)
-            return copy.deepcopy(response)
+            return self._update_child(
+                api,
+                responses,
+                "RouteResponse",
+                request["RouteResponseId"],
+                members(request, "ApiId", "RouteId"),
+                lambda updated: self._validate_route_response(api, responses, updated),
+            )
 
     @handler("DeleteRouteResponse", expand=False)
     def delete_route_response(self, context: RequestContext, request: dict) -> None:
@@ -461,12 +483,14 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
     def update_integration(self, context: RequestContext, request: dict) -> dict:
         api = self._api(context, request["ApiId"])
         with api.lock:
-            integration = self._child(api.integrations, "Integration", request["IntegrationId"])
-            updated = {**integration, **members(request, "ApiId")}
-            self._validate_integration(updated)
-            integration.update(updated)
-            self._changed(api)
-            return copy.deepcopy(integration)
+            return self._update_child(
+                api,
+                api.integrations,
+                "Integration",
+                request["IntegrationId"],
+                members(request, "ApiId"),
+                self._validate_integration,
+            )
 
     @handler("DeleteIntegration", expand=False)
     def delete_integration(self, context: RequestContext, request: dict) -> None:
@@ -547,12 +571,14 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
         api = self._api(context, request["ApiId"])
         with api.lock:
             responses = self._integration_responses(api, request["IntegrationId"])
-            response = self._child(responses, "IntegrationResponse", request["IntegrationResponseId"])
-            updated = {**response, **members(request, "ApiId", "IntegrationId")}
-            self._validate_integration_response(responses, updated)
-            response.update(updated)
-            self._changed(api)
-            return copy.deepcopy(response)
+            return self._update_child(
+                api,
+                responses,
+                "IntegrationResponse",
+                request["IntegrationResponseId"],
+                members(request, "ApiId", "IntegrationId"),
+                lambda updated: self._validate_integration_response(responses, updated),
+            )
 
     @handler("DeleteIntegrationResponse", expand=False)
     def delete_integration_response(self, context: RequestContext, request: dict) -> None:
@@ -613,12 +639,14 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
     def update_authorizer(self, context: RequestContext, request: dict) -> dict:
         api = self._api(context, request["ApiId"])
         with api.lock:
-            authorizer = self._child(api.authorizers, "Authorizer", request["AuthorizerId"])
-            updated = {**authorizer, **members(request, "ApiId")}
-            self._validate_authorizer(updated)
-            authorizer.update(updated)
-            self._changed(api)
-            return copy.deepcopy(authorizer)
+            return self._update_child(
+                api,
+                api.authorizers,
+                "Authorizer",
+                request["AuthorizerId"],
+                members(request, "ApiId"),
+                self._validate_authorizer,
+            )
 
     @handler("DeleteAuthorizer", expand=False)
     def delete_authorizer(self, context: RequestContext, request: dict) -> None:
@@ -689,12 +717,14 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
     def update_model(self, context: RequestContext, request: dict) -> dict:
         api = self._api(context, request["ApiId"])
         with api.lock:
-            model = self._child(api.models, "Model", request["ModelId"])
-            updated = {**model, **members(request, "ApiId")}
-            self._validate_model(api, updated)
-            model.update(updated)
-            self._changed(api)
-            return copy.deepcopy(model)
+            return self._update_child(
+                api,
+                api.models,
+                "Model",
+                request["ModelId"],
+                members(request, "ApiId"),
+                lambda updated: self._validate_model(api, updated),
+            )
 
     @handler("DeleteModel", expand=False)
     def delete_model(self, context: RequestContext, request: dict) -> None:

@@ -22,6 +22,7 @@ from websockets.sync.client import connect
 
 from tests.harness import LocalStack
 from tests.lambdas import create_function
+from tests.websocket_apps import lambda_proxy_api
 
 ROOT = Path(__file__).resolve().parents[2]
 IDLE_CLIENT = ROOT / "tests" / "unit" / "ws_load_client.py"
@@ -130,54 +131,27 @@ def control_plane_latency(localstack: LocalStack) -> dict:
 
 def deploy(localstack: LocalStack) -> dict:
     lambda_client, v2 = localstack.client("lambda"), localstack.client("apigatewayv2")
-    name = create_function(lambda_client, "python/ws_echo", "python3.12", "index.handler")
-    arn = lambda_client.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
-    uri = f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{arn}/invocations"
+
+    def function_arn(fixture: str) -> str:
+        name = create_function(lambda_client, fixture, "python3.12", "index.handler")
+        return lambda_client.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
 
     plain = v2.create_api(
         Name="bench-plain", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
     )["ApiId"]
     v2.create_route(ApiId=plain, RouteKey="$default")
     v2.create_stage(ApiId=plain, StageName="bench", AutoDeploy=True)
-
-    lambda_api = v2.create_api(
-        Name="bench-lambda", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
-    )["ApiId"]
-    integration = v2.create_integration(ApiId=lambda_api, IntegrationType="AWS_PROXY", IntegrationUri=uri)[
-        "IntegrationId"
-    ]
-    route = v2.create_route(
-        ApiId=lambda_api,
-        RouteKey="$default",
-        Target=f"integrations/{integration}",
-        RouteResponseSelectionExpression="$default",
-    )["RouteId"]
-    v2.create_route_response(ApiId=lambda_api, RouteId=route, RouteResponseKey="$default")
-    v2.create_stage(ApiId=lambda_api, StageName="bench", AutoDeploy=True)
-
-    # push: the client learns its connection id from a two-way route that answers it
-    who = create_function(lambda_client, "python/ws_whoami", "python3.12", "index.handler")
-    who_arn = lambda_client.get_function(FunctionName=who)["Configuration"]["FunctionArn"]
-    push_api = v2.create_api(
-        Name="bench-push", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
-    )["ApiId"]
-    who_integration = v2.create_integration(
-        ApiId=push_api,
-        IntegrationType="AWS_PROXY",
-        IntegrationUri=f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{who_arn}/invocations",
-    )["IntegrationId"]
-    who_route = v2.create_route(
-        ApiId=push_api,
-        RouteKey="$default",
-        Target=f"integrations/{who_integration}",
-        RouteResponseSelectionExpression="$default",
-    )["RouteId"]
-    v2.create_route_response(ApiId=push_api, RouteId=who_route, RouteResponseKey="$default")
-    v2.create_stage(ApiId=push_api, StageName="bench", AutoDeploy=True)
+    # a two-way echo; and for pushes, a two-way route that tells the client its connection id
+    echo_api, _ = lambda_proxy_api(
+        localstack, function_arn("python/ws_echo"), routes=("$default",), stage="bench"
+    )
+    push_api, _ = lambda_proxy_api(
+        localstack, function_arn("python/ws_whoami"), routes=("$default",), stage="bench"
+    )
     base = f"ws://127.0.0.1:{localstack.port}/_aws/execute-api"
     return {
         "plain": f"{base}/{plain}/bench",
-        "lambda": f"{base}/{lambda_api}/bench",
+        "lambda": f"{base}/{echo_api}/bench",
         "push": f"{base}/{push_api}/bench",
         "push_api": push_api,
     }
