@@ -99,10 +99,6 @@ class WebSocketApiExtension(Extension):
 
             if closed := endpoint.shutdown():
                 LOG.info("localstack-ws-ext: closed %d WebSocket connections (1001 Going away)", closed)
-        from .lambda_runtime.process import kill_all
-
-        if killed := kill_all():
-            LOG.info("localstack-ws-ext: stopped %d Lambda runtime processes", killed)
 
 
 def _extension() -> WebSocketApiExtension:
@@ -136,3 +132,14 @@ def localstack_ws_ext_on_infra_ready():
 @hooks.on_infra_shutdown(priority=10)
 def localstack_ws_ext_on_infra_shutdown():
     _extension().on_platform_shutdown()
+
+
+# after LocalStack's services stopped (the Lambda service stops its environments itself): a safety net for
+# function processes that are still there. Killing them earlier would fail invocations while LocalStack still
+# serves, and their error metrics would load CloudWatch in the middle of the shutdown.
+@hooks.on_infra_shutdown(priority=-10)
+def localstack_ws_ext_stop_runtime_processes():
+    from .lambda_runtime.process import kill_all
+
+    if killed := kill_all():
+        LOG.info("localstack-ws-ext: stopped %d Lambda runtime processes left after shutdown", killed)

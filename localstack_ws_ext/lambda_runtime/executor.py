@@ -32,6 +32,22 @@ BOOTSTRAP_DIR = Path(__file__).parent / "bootstraps"
 HOST_PATH = "/usr/local/bin:/usr/bin:/bin"
 
 
+def error(error_type: str, message: str) -> dict:
+    """An error payload in the shape the runtime's init (not the function) reports errors."""
+    return {"errorType": error_type, "errorMessage": message}
+
+
+def exit_error(request_id: str, exit_code: int | None) -> dict:
+    return error(
+        "Runtime.ExitError",
+        f"RequestId: {request_id} Error: Runtime exited with error: exit status {exit_code}",
+    )
+
+
+def timed_out(timeout: float) -> str:
+    return f"Task timed out after {timeout:.2f} seconds"
+
+
 def localstack_domains() -> list[str]:
     """The names under which LocalStack hands out URLs: its default domain and a custom LOCALSTACK_HOST."""
     domains = [constants.LOCALHOST_HOSTNAME]
@@ -165,30 +181,19 @@ class LocalRuntimeExecutor(RuntimeExecutor):
             self._argv(interpreter), self._process_env(interpreter), self._code_dir()
         )
         LOG.debug("Started %s runtime process %s for %s", interpreter.runtime, self.process.pid, self.id)
-        deadline = started + config.LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT
-        try:
-            message = self.process.receive(deadline)
-        except ReplyTimeout:
-            message = {
-                "type": "init_error",
-                "error": {
-                    "errorType": "Runtime.InitTimeout",
-                    "errorMessage": (
-                        f"Runtime did not become ready within {config.LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT} seconds"
-                    ),
-                },
-            }
-        except ProcessExited as e:
-            message = {
-                "type": "init_error",
-                "error": {
-                    "errorType": "Runtime.ExitError",
-                    "errorMessage": (
-                        f"RequestId:  Error: Runtime exited with error: exit status {e.exit_code}"
-                    ),
-                },
-            }
-        self.init_output = self.process.take_output()
+        timeout = config.LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT
+        with self.process.in_use():
+            try:
+                message = self.process.receive(started + timeout)
+            except ReplyTimeout:
+                message = {
+                    "error": error(
+                        "Runtime.InitTimeout", f"Runtime did not become ready within {timeout} seconds"
+                    )
+                }
+            except ProcessExited as e:
+                message = {"error": exit_error("", e.exit_code)}
+            self.init_output = self.process.take_output()
         self.init_duration_ms = (time.monotonic() - started) * 1000
         if message.get("type") == "ready":
             return None
@@ -196,45 +201,33 @@ class LocalRuntimeExecutor(RuntimeExecutor):
             "Lambda %s failed to initialise: %s", self.function_version.qualified_arn, message.get("error")
         )
         self.process.kill()
-        return message.get("error") or {"errorType": "Runtime.Unknown", "errorMessage": str(message)}
+        return message.get("error") or error("Runtime.Unknown", str(message))
 
     def _invoke(self, request_id: str, payload: dict[str, str]) -> InvocationResult:
         timeout = float(self.function_version.config.timeout)
         started = time.monotonic()
-        deadline = started + timeout
-        self.process.send({**payload, "type": "invoke", "deadline-ms": int((time.time() + timeout) * 1000)})
         status = None
-        try:
-            message = self.process.receive(deadline)
-            while message.get("invoke-id") != request_id:  # a late answer for an earlier request
-                message = self.process.receive(deadline)
-        except ReplyTimeout:
-            status = "timeout"
-            message = {
-                "type": "error",
-                "error": {
-                    "errorType": "Sandbox.Timedout",
-                    "errorMessage": (
-                        f"RequestId: {request_id} Error: Task timed out after {timeout:.2f} seconds"
-                    ),
-                },
-            }
-        except ProcessExited as e:
-            status = "error"
-            message = {
-                "type": "error",
-                "error": {
-                    "errorType": "Runtime.ExitError",
-                    "errorMessage": (
-                        f"RequestId: {request_id} Error: Runtime exited with error: exit status {e.exit_code}"
-                    ),
-                },
-            }
-        duration_ms = (time.monotonic() - started) * 1000
-        output = self.process.take_output()
-        memory_used = self.process.max_memory_used_mb()
+        with self.process.in_use():
+            try:
+                self.process.send(
+                    {**payload, "type": "invoke", "deadline-ms": int((time.time() + timeout) * 1000)}
+                )
+                message = self.process.receive(started + timeout)
+                while message.get("invoke-id") != request_id:  # a late answer for an earlier request
+                    message = self.process.receive(started + timeout)
+            except ReplyTimeout:
+                status = "timeout"
+                message = {
+                    "error": error("Sandbox.Timedout", f"RequestId: {request_id} Error: {timed_out(timeout)}")
+                }
+            except ProcessExited as e:
+                status = "error"
+                message = {"error": exit_error(request_id, e.exit_code)}
+            duration_ms = (time.monotonic() - started) * 1000
+            output = self.process.take_output()
+            memory_used = self.process.max_memory_used_mb()
         if status == "timeout":
-            output += f"{datetime.now(UTC).strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3]}Z {request_id} Task timed out after {timeout:.2f} seconds\n"
+            output += f"{datetime.now(UTC).isoformat(timespec='milliseconds')[:-6]}Z {request_id} {timed_out(timeout)}\n"
         if status:
             self.process.kill()
         logs = self._log_records(request_id, output, duration_ms, memory_used, status)

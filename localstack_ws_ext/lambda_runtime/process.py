@@ -11,6 +11,7 @@ and a dead child shows up at once as end-of-file.
 Everything is read on the calling thread with a selector: an idle environment holds no thread.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -72,6 +73,9 @@ class RuntimeProcess:
         self.recent_output: deque[bytes] = deque()
         self._recent_size = 0
         self._closed = False
+        self._receiving = False
+        self._fds_closed = False
+        self._fd_lock = threading.Lock()
         with _live_lock:
             _live_processes.add(self)
 
@@ -89,6 +93,23 @@ class RuntimeProcess:
                 data = data[os.write(self._to_child, data) :]
         except (BrokenPipeError, OSError):
             raise ProcessExited(self.process.poll()) from None
+
+    @contextlib.contextmanager
+    def in_use(self):
+        """Marks a conversation with the child (send, receive, take_output): a ``kill`` from another thread
+        meanwhile ends the child, but the pipes stay open until the conversation is over. Closing them under a
+        waiting selector would leave it waiting, and their numbers could be reused by another file."""
+        with self._fd_lock:
+            if self._fds_closed:
+                raise ProcessExited(self.process.poll())
+            self._receiving = True
+        try:
+            yield self
+        finally:
+            with self._fd_lock:
+                self._receiving = False
+            if self._closed:
+                self._close_fds()
 
     def receive(self, deadline: float) -> dict:
         """The next message from the child, reading its output meanwhile; raises ReplyTimeout or ProcessExited."""
@@ -128,7 +149,9 @@ class RuntimeProcess:
             return 0
 
     def kill(self) -> None:
-        """Ends the child and everything it started, at once."""
+        """Ends the child and everything it started, at once. Safe from any thread: a thread waiting in
+        ``receive`` sees the end of the pipe and raises ProcessExited (the pipes are closed after it left,
+        never under it: a closed descriptor would just vanish from its selector)."""
         if self._closed:
             return
         self._closed = True
@@ -140,14 +163,21 @@ class RuntimeProcess:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             LOG.warning("Lambda runtime process %s did not exit after SIGKILL", self.pid)
+        self._close_fds()
+        with _live_lock:
+            _live_processes.discard(self)
+
+    def _close_fds(self) -> None:
+        with self._fd_lock:
+            if self._fds_closed or self._receiving:
+                return  # already done, or the receiving thread does it when it leaves
+            self._fds_closed = True
         for fd in (self._to_child, self._from_child):
             try:
                 os.close(fd)
             except OSError:
                 pass
         self.process.stdout.close()
-        with _live_lock:
-            _live_processes.discard(self)
 
     def _wait_exit_code(self) -> int | None:
         try:
