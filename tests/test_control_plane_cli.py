@@ -104,6 +104,31 @@ def test_api_route_integration_and_responses(cli):
         "Items"
     ] == [integration_response]
 
+    integration_response_id = integration_response["IntegrationResponseId"]
+    assert (
+        cli(
+            "get-integration-response",
+            "--api-id",
+            api_id,
+            "--integration-id",
+            integration_id,
+            "--integration-response-id",
+            integration_response_id,
+        )
+        == integration_response
+    )
+    updated_response = cli(
+        "update-integration-response",
+        "--api-id",
+        api_id,
+        "--integration-id",
+        integration_id,
+        "--integration-response-id",
+        integration_response_id,
+        "--content-handling-strategy",
+        "CONVERT_TO_TEXT",
+    )
+    assert updated_response["ContentHandlingStrategy"] == "CONVERT_TO_TEXT"
     route = cli(
         "create-route",
         "--api-id",
@@ -129,6 +154,33 @@ def test_api_route_integration_and_responses(cli):
     )
     assert route_response["RouteResponseKey"] == "$default"
     assert cli("get-route-responses", "--api-id", api_id, "--route-id", route_id)["Items"] == [route_response]
+    route_response_id = route_response["RouteResponseId"]
+    assert (
+        cli(
+            "get-route-response",
+            "--api-id",
+            api_id,
+            "--route-id",
+            route_id,
+            "--route-response-id",
+            route_response_id,
+        )
+        == route_response
+    )
+    assert (
+        cli(
+            "update-route-response",
+            "--api-id",
+            api_id,
+            "--route-id",
+            route_id,
+            "--route-response-id",
+            route_response_id,
+            "--model-selection-expression",
+            "$request.body.type",
+        )["ModelSelectionExpression"]
+        == "$request.body.type"
+    )
     assert (
         cli("update-route", "--api-id", api_id, "--route-id", route_id, "--operation-name", "fallback")[
             "OperationName"
@@ -190,6 +242,9 @@ def test_authorizers_models_stages_deployments_and_tags(cli):
     assert authorizer["IdentitySource"] == ["route.request.header.Auth"]
     assert cli("get-authorizers", "--api-id", api_id)["Items"] == [authorizer]
     assert (
+        cli("get-authorizer", "--api-id", api_id, "--authorizer-id", authorizer["AuthorizerId"]) == authorizer
+    )
+    assert (
         cli(
             "update-authorizer",
             "--api-id",
@@ -229,6 +284,13 @@ def test_authorizers_models_stages_deployments_and_tags(cli):
     )
     assert [m["Name"] for m in cli("get-models", "--api-id", api_id)["Items"]] == ["Msg"]
 
+    assert cli("get-model", "--api-id", api_id, "--model-id", model["ModelId"]) == model
+    assert (
+        cli("update-model", "--api-id", api_id, "--model-id", model["ModelId"], "--description", "m")[
+            "Description"
+        ]
+        == "m"
+    )
     route_id = cli(
         "create-route",
         "--api-id",
@@ -249,6 +311,36 @@ def test_authorizers_models_stages_deployments_and_tags(cli):
         == deployment["DeploymentId"]
     )
     assert cli("get-deployments", "--api-id", api_id)["Items"] == [deployment]
+    assert (
+        cli("get-deployment", "--api-id", api_id, "--deployment-id", deployment["DeploymentId"]) == deployment
+    )
+    assert (
+        cli(
+            "update-deployment",
+            "--api-id",
+            api_id,
+            "--deployment-id",
+            deployment["DeploymentId"],
+            "--description",
+            "first",
+        )["Description"]
+        == "first"
+    )
+    cli(
+        "update-stage",
+        "--api-id",
+        api_id,
+        "--stage-name",
+        "dev",
+        "--route-settings",
+        '{"$connect": {"LoggingLevel": "INFO"}}',
+        "--access-log-settings",
+        "DestinationArn=arn:aws:logs:us-east-1:000000000000:log-group:g,Format=$context.requestId",
+    )
+    cli("delete-route-settings", "--api-id", api_id, "--stage-name", "dev", "--route-key", "$connect")
+    cli("delete-access-log-settings", "--api-id", api_id, "--stage-name", "dev")
+    stage = cli("get-stage", "--api-id", api_id, "--stage-name", "dev")
+    assert stage["RouteSettings"] == {} and "AccessLogSettings" not in stage
     assert (
         cli("update-stage", "--api-id", api_id, "--stage-name", "dev", "--description", "d")["Description"]
         == "d"
@@ -294,6 +386,39 @@ def test_domain_names_and_mappings(cli):
         "create-api-mapping", "--domain-name", "cli.example.com", "--api-id", api_id, "--stage", "prod"
     )
     assert cli("get-api-mappings", "--domain-name", "cli.example.com")["Items"] == [mapping]
+    assert cli("get-domain-name", "--domain-name", "cli.example.com")["DomainName"] == "cli.example.com"
+    updated = cli(
+        "update-domain-name",
+        "--domain-name",
+        "cli.example.com",
+        "--domain-name-configurations",
+        "CertificateArn=arn:aws:acm:us-east-1:000000000000:certificate/y",
+    )
+    assert (
+        updated["DomainNameConfigurations"][0]["CertificateArn"]
+        == "arn:aws:acm:us-east-1:000000000000:certificate/y"
+    )
+    assert (
+        cli(
+            "get-api-mapping", "--domain-name", "cli.example.com", "--api-mapping-id", mapping["ApiMappingId"]
+        )
+        == mapping
+    )
+    cli("create-stage", "--api-id", api_id, "--stage-name", "v2")
+    assert (
+        cli(
+            "update-api-mapping",
+            "--domain-name",
+            "cli.example.com",
+            "--api-mapping-id",
+            mapping["ApiMappingId"],
+            "--api-id",
+            api_id,
+            "--stage",
+            "v2",
+        )["Stage"]
+        == "v2"
+    )
     cli("delete-api-mapping", "--domain-name", "cli.example.com", "--api-mapping-id", mapping["ApiMappingId"])
     cli("delete-domain-name", "--domain-name", "cli.example.com")
     assert "cli.example.com" not in [d["DomainName"] for d in cli("get-domain-names")["Items"]]
