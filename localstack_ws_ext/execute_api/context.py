@@ -75,6 +75,8 @@ class WebSocketInvocationContext(RequestContext):
     subprotocol: str | None  # CONNECT: the Sec-WebSocket-Protocol the $connect integration chose
     error: Exception | None
     trace_id: str
+    request_time_epoch: int  # ms
+    integration_request_body: str | None  # non-proxy integrations: the rendered request template
     started_at: float
 
     def __init__(
@@ -99,4 +101,11 @@ class WebSocketInvocationContext(RequestContext):
         self.subprotocol = None
         self.error = None
         self.trace_id = ""
+        self.request_time_epoch = connection.connected_at if event_type == EventType.CONNECT else 0
+        self.integration_request_body = None
         self.started_at = 0.0
+
+    def message_text(self) -> str | None:
+        if isinstance(self.message, bytes):
+            return self.message.decode("utf-8", "replace")
+        return self.message

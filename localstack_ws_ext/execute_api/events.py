@@ -103,12 +103,18 @@ def message_event(
     request_id: str,
     message_id: str,
     stage_variables: dict,
+    request_time_epoch: int | None = None,
 ) -> dict:
     event: dict = {}
     if stage_variables:
         event["stageVariables"] = dict(stage_variables)
     event["requestContext"] = request_context(
-        connection, EventType.MESSAGE, route_key, request_id, now_ms(), message_id=message_id
+        connection,
+        EventType.MESSAGE,
+        route_key,
+        request_id,
+        request_time_epoch or now_ms(),
+        message_id=message_id,
     )
     event["body"] = body
     event["isBase64Encoded"] = False
@@ -116,7 +122,12 @@ def message_event(
 
 
 def disconnect_event(
-    connection: ConnectionInfo, request_id: str, status_code: int, reason: str, stage_variables: dict
+    connection: ConnectionInfo,
+    request_id: str,
+    status_code: int,
+    reason: str,
+    stage_variables: dict,
+    request_time_epoch: int | None = None,
 ) -> dict:
     headers = {"Host": connection.domain_name, "x-api-key": "", "X-Forwarded-For": "", "x-restapi": ""}
     event: dict = {
@@ -130,7 +141,7 @@ def disconnect_event(
         EventType.DISCONNECT,
         "$disconnect",
         request_id,
-        now_ms(),
+        request_time_epoch or now_ms(),
         disconnect=(status_code, reason),
     )
     event["isBase64Encoded"] = False

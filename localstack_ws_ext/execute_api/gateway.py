@@ -8,6 +8,7 @@ from rolo.gateway import HandlerChain
 
 from . import handlers
 from .context import WebSocketInvocationContext
+from .events import now_ms
 from .ids import new_gateway_id
 
 
@@ -28,6 +29,7 @@ class WebSocketGateway:
         """Runs the event through the chain; the outcome is in the context (error, subprotocol, reply)."""
         context.started_at = time.perf_counter()
         context.request_id = context.request_id or new_gateway_id()
+        context.request_time_epoch = context.request_time_epoch or now_ms()
         chain = HandlerChain(
             request_handlers=self.request_handlers,
             exception_handlers=self.exception_handlers,

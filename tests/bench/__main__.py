@@ -148,8 +148,30 @@ def deploy(localstack: LocalStack) -> dict:
     push_api, _ = lambda_proxy_api(
         localstack, function_arn("python/ws_whoami"), routes=("$default",), stage="bench"
     )
+    # a two-way MOCK route answering a rendered template
+    mock_api = v2.create_api(
+        Name="bench-mock", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
+    )["ApiId"]
+    mock = v2.create_integration(
+        ApiId=mock_api, IntegrationType="MOCK", RequestTemplates={"$default": '{"statusCode": 200}'}
+    )
+    v2.create_integration_response(
+        ApiId=mock_api,
+        IntegrationId=mock["IntegrationId"],
+        IntegrationResponseKey="$default",
+        ResponseTemplates={"$default": '{"connectionId": "$context.connectionId"}'},
+    )
+    mock_route = v2.create_route(
+        ApiId=mock_api,
+        RouteKey="$default",
+        Target=f"integrations/{mock['IntegrationId']}",
+        RouteResponseSelectionExpression="$default",
+    )
+    v2.create_route_response(ApiId=mock_api, RouteId=mock_route["RouteId"], RouteResponseKey="$default")
+    v2.create_stage(ApiId=mock_api, StageName="bench", AutoDeploy=True)
     base = f"ws://127.0.0.1:{localstack.port}/_aws/execute-api"
     return {
+        "mock": f"{base}/{mock_api}/bench",
         "plain": f"{base}/{plain}/bench",
         "lambda": f"{base}/{echo_api}/bench",
         "push": f"{base}/{push_api}/bench",
@@ -181,6 +203,12 @@ def main() -> None:
             "bare": bare_rt,
             "target": ">= 800/s",
             "ok": lambda r: r["ours"] >= 800,
+        }
+        results["round trips/s, two-way MOCK route (template rendered)"] = {
+            "ours": round_trips_per_second(urls["mock"]),
+            "bare": bare_rt,
+            "target": "ratio >= 0.5",
+            "ok": lambda r: r["ours"] / r["bare"] >= 0.5,
         }
         results["round trips/s, server push (PostToConnection)"] = {
             "ours": pushes_per_second(localstack, urls["push"], urls["push_api"]),

@@ -3,9 +3,11 @@
 from rolo import Response
 from rolo.gateway import HandlerChain
 
+from ...shim.templates import render_template
 from .. import events
 from ..context import EventType, WebSocketInvocationContext
 from ..errors import IntegrationError
+from ..mapping import select_template, template_variables
 
 
 def target_integration(context: WebSocketInvocationContext) -> dict | None:
@@ -25,6 +27,8 @@ class IntegrationRequestHandler:
             return
         if context.integration["IntegrationType"] == "AWS_PROXY":
             context.integration_event = proxy_event(context)
+        else:
+            context.integration_request_body = request_body(context)
 
 
 def proxy_event(context: WebSocketInvocationContext) -> dict:
@@ -32,20 +36,37 @@ def proxy_event(context: WebSocketInvocationContext) -> dict:
     if context.event_type == EventType.CONNECT:
         return events.connect_event(connection, context.request_id, context.trace_id, context.stage_variables)
     if context.event_type == EventType.MESSAGE:
-        body = (
-            context.message
-            if isinstance(context.message, str)
-            else context.message.decode("utf-8", "replace")
-        )
         return events.message_event(
             connection,
             context.route_key,
-            body,
+            context.message_text(),
             context.request_id,
             context.message_id,
             context.stage_variables,
+            context.request_time_epoch,
         )
     status_code, reason = context.disconnect
     return events.disconnect_event(
-        connection, context.request_id, status_code, reason, context.stage_variables
+        connection,
+        context.request_id,
+        status_code,
+        reason,
+        context.stage_variables,
+        context.request_time_epoch,
     )
+
+
+def request_body(context: WebSocketInvocationContext) -> str | None:
+    """The body a non-proxy integration gets: the selected request template rendered, or (where
+    PassthroughBehavior allows it) the message as it is."""
+    integration = context.integration
+    templates = integration.get("RequestTemplates") or {}
+    template = select_template(templates, integration.get("TemplateSelectionExpression"), context)
+    if template is not None:
+        return render_template(
+            template, template_variables(context), context.stage_variables, context.message_text()
+        )
+    passthrough = integration.get("PassthroughBehavior", "WHEN_NO_MATCH")
+    if passthrough == "NEVER" or (passthrough == "WHEN_NO_TEMPLATES" and templates):
+        raise IntegrationError(f"no request template matched and PassthroughBehavior is {passthrough}")
+    return context.message_text()

@@ -1,0 +1,16 @@
+"""Mapping templates rendered by next_gen's VTL engine (``$input``, ``$util``, ``$context``, ``$stageVariables``
+exactly as API Gateway REST templates have them), fed with a WebSocket event's variables."""
+
+from localstack.services.apigateway.next_gen.execute_api.template_mapping import ApiGatewayVtlTemplate
+
+_engine = ApiGatewayVtlTemplate()
+
+
+def render_template(template: str, context: dict, stage_variables: dict, body: str | None) -> str:
+    """Renders ``template`` with ``$context`` = ``context``, ``$input`` over ``body``."""
+    variables = {
+        "context": context,
+        "stageVariables": stage_variables,
+        "input": {"body": body, "params": {"path": {}, "querystring": {}, "header": {}}},
+    }
+    return _engine.render_vtl(template.strip(), variables)
