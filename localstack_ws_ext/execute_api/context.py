@@ -33,7 +33,6 @@ class ConnectionInfo:
     query_string: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     authorizer: dict | None = None  # requestContext.authorizer once $connect was authorised
     api_key: tuple[str, str] | None = None  # (key, key id)
-    last_active_at: int = 0  # epoch ms of the last frame from the client
 
     def identity(self) -> dict:
         identity = {}

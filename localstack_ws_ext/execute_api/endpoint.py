@@ -7,7 +7,9 @@ reaches the 101; no $connect route accepts the connection. A stage that is not d
 """
 
 import logging
+import secrets
 import threading
+import time
 
 from localstack import config
 from localstack.http import Response
@@ -39,9 +41,6 @@ def execute_api_domain(api_id: str) -> str:
 
 
 def trace_id() -> str:
-    import secrets
-    import time
-
     return f"Root=1-{int(time.time()):08x}-{secrets.token_hex(12)}"
 
 
@@ -143,7 +142,6 @@ class WebSocketEndpoint:
         live = connections.find(socket.id)
         if live is None:
             return
-        live.info.last_active_at = socket.last_active_at
         context = self._context(EventType.MESSAGE, live.info)
         request_id = new_gateway_id()
         if context is None:
