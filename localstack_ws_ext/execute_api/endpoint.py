@@ -7,9 +7,7 @@ reaches the 101; no $connect route accepts the connection. A stage that is not d
 """
 
 import logging
-import secrets
 import threading
-import time
 
 from localstack import config
 from localstack.http import Response
@@ -38,10 +36,6 @@ LOG = logging.getLogger(__name__)
 def execute_api_domain(api_id: str) -> str:
     """The API's host with port, as Lambdas get it in ``requestContext.domainName``."""
     return f"{api_id}.execute-api.{config.LOCALSTACK_HOST.host_and_port()}"
-
-
-def trace_id() -> str:
-    return f"Root=1-{int(time.time()):08x}-{secrets.token_hex(12)}"
 
 
 def gateway_response(status: int, message: str) -> Response:
@@ -89,7 +83,6 @@ class WebSocketEndpoint:
             return
         info = self._connection_info(request, api, stage)
         context = WebSocketInvocationContext(EventType.CONNECT, api, snapshot, info)
-        context.trace_id = trace_id()
         self.gateway.process(context)
         if context.error is not None:
             request.reject(gateway_response(context.error.handshake_status, context.error.message))

@@ -9,7 +9,7 @@ from rolo.gateway import HandlerChain
 from . import handlers
 from .context import WebSocketInvocationContext
 from .events import now_ms
-from .ids import new_gateway_id
+from .ids import new_gateway_id, new_trace_id
 
 
 class WebSocketGateway:
@@ -30,6 +30,7 @@ class WebSocketGateway:
         context.started_at = time.perf_counter()
         context.request_id = context.request_id or new_gateway_id()
         context.request_time_epoch = context.request_time_epoch or now_ms()
+        context.trace_id = context.trace_id or new_trace_id()
         chain = HandlerChain(
             request_handlers=self.request_handlers,
             exception_handlers=self.exception_handlers,

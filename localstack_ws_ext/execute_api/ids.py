@@ -7,7 +7,13 @@ non-cryptographic generator is enough: ids are made several times per message.
 
 import base64
 import random
+import time
 
 
 def new_gateway_id() -> str:
     return base64.urlsafe_b64encode(random.randbytes(11)).decode()
+
+
+def new_trace_id() -> str:
+    """An X-Ray trace header as API Gateway adds it: ``Root=1-<8 hex epoch>-<24 hex>``."""
+    return f"Root=1-{int(time.time()):08x}-{random.randbytes(12).hex()}"

@@ -18,4 +18,9 @@ class RouteResponseHandler:
     def __call__(self, chain: HandlerChain, context: WebSocketInvocationContext, response: Response):
         if context.event_type == EventType.MESSAGE and is_two_way(context):
             body = context.endpoint_response.body
+            if isinstance(body, bytes):
+                try:
+                    body = body.decode("utf-8")  # text goes back as a text frame, anything else as binary
+                except UnicodeDecodeError:
+                    pass
             context.reply = "" if body is None else body

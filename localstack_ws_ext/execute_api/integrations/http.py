@@ -1,0 +1,48 @@
+"""HTTP_PROXY (the message as body, the backend's answer as reply) and HTTP (a request template as body, the
+answer through integration responses), sent by next_gen's integrations through the shim.
+
+On $connect the handshake headers are forwarded (as AWS does); API Gateway adds ``X-Amzn-Apigateway-Api-Id``
+and ``X-Amzn-Trace-Id``. The connection id reaches the backend only if RequestParameters map it
+(``integration.request.header.ConnectionId: context.connectionId``), as on AWS.
+"""
+
+from ...shim.http_integration import BackendRequestFailed, call_backend, render_uri
+from ..context import EndpointResponse, EventType, WebSocketInvocationContext
+from ..errors import IntegrationError
+from ..events import HOP_BY_HOP_HEADERS
+from ..parameters import mapped_parameters
+
+
+class HttpIntegration:
+    def invoke(self, context: WebSocketInvocationContext) -> EndpointResponse:
+        integration = context.integration
+        connection = context.connection
+        headers = []
+        if context.event_type == EventType.CONNECT:
+            headers = [
+                (k, v)
+                for k, v in connection.handshake_headers
+                if k.lower() not in HOP_BY_HOP_HEADERS | {"host"}
+            ]
+        headers += [
+            ("X-Amzn-Apigateway-Api-Id", connection.api_id),
+            ("X-Amzn-Trace-Id", context.trace_id or ""),
+        ]
+        mapped_headers, query = mapped_parameters(context)
+        headers += mapped_headers
+        if integration["IntegrationType"] == "HTTP_PROXY":
+            body = context.message_text()
+        else:
+            body = context.integration_request_body
+        try:
+            response = call_backend(
+                integration["IntegrationType"],
+                integration.get("IntegrationMethod") or "POST",
+                render_uri(integration["IntegrationUri"], context.stage_variables),
+                headers,
+                query,
+                body.encode() if isinstance(body, str) else body,
+            )
+        except BackendRequestFailed as e:
+            raise IntegrationError(str(e)) from e
+        return EndpointResponse(response.status_code, response.body, response.headers)

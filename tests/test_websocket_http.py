@@ -1,0 +1,181 @@
+"""HTTP_PROXY and HTTP integrations against a real HTTP backend started by the test (loopback only)."""
+
+import json
+import re
+import threading
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+
+class Backend:
+    """A local HTTP server recording every request; ``/status/<n>`` answers that status."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        backend = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _handle(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode() if length else ""
+                backend.requests.append(
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "headers": dict(self.headers.items()),
+                        "body": body,
+                    }
+                )
+                status = int(self.path.split("/status/")[1].split("?")[0]) if "/status/" in self.path else 200
+                answer = json.dumps({"backend": "got", "path": self.path, "body": body}).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            do_GET = do_POST = do_PUT = _handle
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def backend():
+    server = Backend()
+    yield server
+    server.server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def http_api(localstack, backend):
+    v2 = localstack.client("apigatewayv2")
+    api_id = v2.create_api(
+        Name=f"http-{uuid.uuid4().hex[:6]}",
+        ProtocolType="WEBSOCKET",
+        RouteSelectionExpression="$request.body.action",
+    )["ApiId"]
+
+    def route(key, two_way=True, **integration):
+        integration_id = v2.create_integration(ApiId=api_id, **integration)["IntegrationId"]
+        kwargs = {"RouteResponseSelectionExpression": "$default"} if two_way else {}
+        route_id = v2.create_route(
+            ApiId=api_id, RouteKey=key, Target=f"integrations/{integration_id}", **kwargs
+        )["RouteId"]
+        if two_way:
+            v2.create_route_response(ApiId=api_id, RouteId=route_id, RouteResponseKey="$default")
+        return integration_id
+
+    route(
+        "$connect",
+        two_way=False,
+        IntegrationType="HTTP_PROXY",
+        IntegrationMethod="POST",
+        IntegrationUri=backend.url + "/${stageVariables.connect_path}",
+    )
+    route(
+        "proxy",
+        IntegrationType="HTTP_PROXY",
+        IntegrationMethod="POST",
+        IntegrationUri=backend.url + "/messages",
+        RequestParameters={
+            "integration.request.header.ConnectionId": "context.connectionId",
+            "integration.request.header.X-Room": "route.request.body.room",
+            "integration.request.querystring.stage": "stageVariables.color",
+            "integration.request.header.X-Static": "'fixed'",
+        },
+    )
+    templated = route(
+        "templated",
+        IntegrationType="HTTP",
+        IntegrationMethod="PUT",
+        IntegrationUri=backend.url + "/templated",
+        TemplateSelectionExpression="\\$default",
+        RequestTemplates={"$default": '{"wrapped": $input.json(\'$.data\'), "route": "$context.routeKey"}'},
+    )
+    v2.create_integration_response(
+        ApiId=api_id,
+        IntegrationId=templated,
+        IntegrationResponseKey="$default",
+        ResponseTemplates={"$default": '{"reply": $input.json(\'$.body\'), "status": $context.status}'},
+    )
+    route(
+        "unreachable",
+        IntegrationType="HTTP_PROXY",
+        IntegrationMethod="POST",
+        IntegrationUri="http://127.0.0.1:1/",
+    )
+    v2.create_stage(
+        ApiId=api_id,
+        StageName="dev",
+        AutoDeploy=True,
+        StageVariables={"connect_path": "connect", "color": "blue"},
+    )
+    return api_id
+
+
+def url(localstack, api_id, query=""):
+    return f"ws://127.0.0.1:{localstack.port}/_aws/execute-api/{api_id}/dev{query}"
+
+
+def test_http_proxy_forwards_the_message_and_returns_the_answer(localstack, backend, http_api):
+    backend.requests.clear()
+    with connect(url(localstack, http_api, "?t=1"), open_timeout=20) as ws:
+        ws.send('{"action": "proxy", "room": "r1"}')
+        reply = json.loads(ws.recv(timeout=20))
+    assert reply == {
+        "backend": "got",
+        "path": "/messages?stage=blue",
+        "body": '{"action": "proxy", "room": "r1"}',
+    }
+    connect_request, message_request = backend.requests[:2]
+    # $connect: the handshake's headers go to the backend, with API Gateway's own
+    assert connect_request["path"] == "/connect"
+    assert connect_request["headers"]["Sec-WebSocket-Version"] == "13"
+    assert connect_request["headers"]["X-Amzn-Apigateway-Api-Id"] == http_api
+    # a message: the frame as body, mapped parameters, no connection id unless mapped
+    headers = message_request["headers"]
+    assert message_request["method"] == "POST"
+    assert re.fullmatch(r"[A-Za-z0-9_-]{15}=", headers["ConnectionId"])
+    assert (headers["X-Room"], headers["X-Static"]) == ("r1", "fixed")
+    assert re.fullmatch(r"Root=1-[0-9a-f]{8}-[0-9a-f]{24}", headers["X-Amzn-Trace-Id"])
+
+
+def test_http_integration_with_templates(localstack, backend, http_api):
+    backend.requests.clear()
+    with connect(url(localstack, http_api), open_timeout=20) as ws:
+        ws.send('{"action": "templated", "data": {"n": 1}}')
+        reply = json.loads(ws.recv(timeout=20))
+    request = backend.requests[-1]
+    assert (request["method"], request["path"]) == ("PUT", "/templated")
+    assert json.loads(request["body"]) == {"wrapped": {"n": 1}, "route": "templated"}
+    assert reply == {"reply": request["body"], "status": 200}
+
+
+def test_unreachable_backend_is_an_error_frame(localstack, http_api):
+    with connect(url(localstack, http_api), open_timeout=20) as ws:
+        ws.send('{"action": "unreachable"}')
+        frame = ws.recv(timeout=20)
+        assert re.fullmatch(
+            r'\{"message": "Internal server error", "connectionId":"[^"]+", "requestId":"[^"]+"\}', frame
+        )
+
+
+def test_connect_backend_status_is_the_handshake_status(localstack, http_api):
+    v2 = localstack.client("apigatewayv2")
+    v2.update_stage(ApiId=http_api, StageName="dev", StageVariables={"connect_path": "status/401"})
+    try:
+        with pytest.raises(InvalidStatus) as error:
+            with connect(url(localstack, http_api), open_timeout=20):
+                pass
+        assert error.value.response.status_code == 401
+    finally:
+        v2.update_stage(ApiId=http_api, StageName="dev", StageVariables={"connect_path": "connect"})
