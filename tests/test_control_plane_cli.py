@@ -45,16 +45,20 @@ def cli(localstack):
     return run
 
 
-def test_api_route_integration_and_responses(cli):
-    api = cli(
+def new_api(cli, name: str) -> dict:
+    return cli(
         "create-api",
         "--name",
-        "cli-chat",
+        name,
         "--protocol-type",
         "WEBSOCKET",
         "--route-selection-expression",
         "$request.body.action",
     )
+
+
+def test_api_route_integration_and_responses(cli):
+    api = new_api(cli, "cli-chat")
     api_id = api["ApiId"]
     assert api["ProtocolType"] == "WEBSOCKET"
     assert api["ApiEndpoint"].startswith(f"ws://{api_id}.execute-api.localhost.localstack.cloud:")
@@ -217,15 +221,7 @@ def test_api_route_integration_and_responses(cli):
 
 
 def test_authorizers_models_stages_deployments_and_tags(cli):
-    api_id = cli(
-        "create-api",
-        "--name",
-        "cli-2",
-        "--protocol-type",
-        "WEBSOCKET",
-        "--route-selection-expression",
-        "$request.body.action",
-    )["ApiId"]
+    api_id = new_api(cli, "cli-2")["ApiId"]
     authorizer = cli(
         "create-authorizer",
         "--api-id",
@@ -364,15 +360,7 @@ def test_authorizers_models_stages_deployments_and_tags(cli):
 
 
 def test_domain_names_and_mappings(cli):
-    api_id = cli(
-        "create-api",
-        "--name",
-        "cli-3",
-        "--protocol-type",
-        "WEBSOCKET",
-        "--route-selection-expression",
-        "$request.body.action",
-    )["ApiId"]
+    api_id = new_api(cli, "cli-3")["ApiId"]
     cli("create-stage", "--api-id", api_id, "--stage-name", "prod")
     domain = cli(
         "create-domain-name",
@@ -426,15 +414,7 @@ def test_domain_names_and_mappings(cli):
 
 
 def test_cli_pagination(cli):
-    api_id = cli(
-        "create-api",
-        "--name",
-        "cli-4",
-        "--protocol-type",
-        "WEBSOCKET",
-        "--route-selection-expression",
-        "$request.body.action",
-    )["ApiId"]
+    api_id = new_api(cli, "cli-4")["ApiId"]
     for n in range(5):
         cli("create-route", "--api-id", api_id, "--route-key", f"k{n}")
     # the CLI follows NextToken itself: pages of 2 still list all 5

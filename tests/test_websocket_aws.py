@@ -8,6 +8,7 @@ import pytest
 from websockets.sync.client import connect
 
 from tests.lambdas import create_function
+from tests.websocket_apps import add_route
 
 
 @pytest.fixture(scope="module")
@@ -26,22 +27,13 @@ def aws_api(localstack):
     )["ApiId"]
 
     def route(key, response_template, **integration):
-        integration_id = v2.create_integration(ApiId=api_id, IntegrationType="AWS", **integration)[
-            "IntegrationId"
-        ]
-        v2.create_integration_response(
-            ApiId=api_id,
-            IntegrationId=integration_id,
-            IntegrationResponseKey="$default",
-            ResponseTemplates={"$default": response_template},
+        add_route(
+            v2,
+            api_id,
+            key,
+            {"IntegrationType": "AWS", **integration},
+            responses={"$default": response_template},
         )
-        route_id = v2.create_route(
-            ApiId=api_id,
-            RouteKey=key,
-            Target=f"integrations/{integration_id}",
-            RouteResponseSelectionExpression="$default",
-        )["RouteId"]
-        v2.create_route_response(ApiId=api_id, RouteId=route_id, RouteResponseKey="$default")
 
     # the common SQS pattern: the frame as message body, the connection id as a message attribute
     route(

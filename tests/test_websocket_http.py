@@ -10,6 +10,8 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from tests.websocket_apps import add_route
+
 
 class Backend:
     """A local HTTP server recording every request; ``/status/<n>`` answers that status."""
@@ -65,14 +67,7 @@ def http_api(localstack, backend):
     )["ApiId"]
 
     def route(key, two_way=True, **integration):
-        integration_id = v2.create_integration(ApiId=api_id, **integration)["IntegrationId"]
-        kwargs = {"RouteResponseSelectionExpression": "$default"} if two_way else {}
-        route_id = v2.create_route(
-            ApiId=api_id, RouteKey=key, Target=f"integrations/{integration_id}", **kwargs
-        )["RouteId"]
-        if two_way:
-            v2.create_route_response(ApiId=api_id, RouteId=route_id, RouteResponseKey="$default")
-        return integration_id
+        return add_route(v2, api_id, key, integration, two_way)
 
     route(
         "$connect",

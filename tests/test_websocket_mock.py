@@ -8,6 +8,8 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from tests.websocket_apps import add_route
+
 RESPONSE_TEMPLATE = (
     '{"connectionId": "$context.connectionId", "route": "$context.routeKey", "eventType": "$context.eventType",'
     ' "status": $context.status, "color": "$stageVariables.color"}'
@@ -24,22 +26,9 @@ def mock_api(localstack):
     )["ApiId"]
 
     def mock_route(route_key, integration_kwargs, responses, two_way=True):
-        integration_id = v2.create_integration(ApiId=api_id, IntegrationType="MOCK", **integration_kwargs)[
-            "IntegrationId"
-        ]
-        for key, template in responses.items():
-            v2.create_integration_response(
-                ApiId=api_id,
-                IntegrationId=integration_id,
-                IntegrationResponseKey=key,
-                ResponseTemplates={"$default": template},
-            )
-        kwargs = {"RouteResponseSelectionExpression": "$default"} if two_way else {}
-        route_id = v2.create_route(
-            ApiId=api_id, RouteKey=route_key, Target=f"integrations/{integration_id}", **kwargs
-        )["RouteId"]
-        if two_way:
-            v2.create_route_response(ApiId=api_id, RouteId=route_id, RouteResponseKey="$default")
+        add_route(
+            v2, api_id, route_key, {"IntegrationType": "MOCK", **integration_kwargs}, two_way, responses
+        )
 
     mock_route(
         "echo", {"RequestTemplates": {"$default": '{"statusCode": 200}'}}, {"$default": RESPONSE_TEMPLATE}

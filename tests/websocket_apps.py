@@ -66,6 +66,33 @@ class WebSocketApp:
         return not response.get("Messages")
 
 
+def add_route(
+    v2,
+    api_id: str,
+    route_key: str,
+    integration: dict,
+    two_way: bool = True,
+    responses: dict[str, str] | None = None,
+) -> str:
+    """A route to a new integration (``integration``: CreateIntegration members), two-way or not, with integration
+    responses (key -> response template); returns the integration id."""
+    integration_id = v2.create_integration(ApiId=api_id, **integration)["IntegrationId"]
+    for key, template in (responses or {}).items():
+        v2.create_integration_response(
+            ApiId=api_id,
+            IntegrationId=integration_id,
+            IntegrationResponseKey=key,
+            ResponseTemplates={"$default": template},
+        )
+    kwargs = {"RouteResponseSelectionExpression": "$default"} if two_way else {}
+    route_id = v2.create_route(
+        ApiId=api_id, RouteKey=route_key, Target=f"integrations/{integration_id}", **kwargs
+    )["RouteId"]
+    if two_way:
+        v2.create_route_response(ApiId=api_id, RouteId=route_id, RouteResponseKey="$default")
+    return integration_id
+
+
 def lambda_proxy_api(
     localstack,
     function_arn: str,
@@ -75,26 +102,21 @@ def lambda_proxy_api(
     route_selection_expression: str = RSE,
     stage_variables: dict | None = None,
 ) -> tuple[str, dict[str, str]]:
-    """A deployed API whose routes all proxy to one function; returns its id and route ids by key."""
+    """A deployed API whose routes all proxy to one function (an integration each); returns its id and route
+    ids by key."""
     v2 = localstack.client("apigatewayv2")
     api_id = v2.create_api(
         Name=f"app-{uuid.uuid4().hex[:6]}",
         ProtocolType="WEBSOCKET",
         RouteSelectionExpression=route_selection_expression,
     )["ApiId"]
-    integration_id = v2.create_integration(
-        ApiId=api_id,
-        IntegrationType="AWS_PROXY",
-        IntegrationUri=f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{function_arn}/invocations",
-    )["IntegrationId"]
-    route_ids = {}
+    integration = {
+        "IntegrationType": "AWS_PROXY",
+        "IntegrationUri": f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{function_arn}/invocations",
+    }
     for key in routes:
-        kwargs = {"RouteResponseSelectionExpression": "$default"} if key in two_way else {}
-        route_ids[key] = v2.create_route(
-            ApiId=api_id, RouteKey=key, Target=f"integrations/{integration_id}", **kwargs
-        )["RouteId"]
-        if key in two_way:
-            v2.create_route_response(ApiId=api_id, RouteId=route_ids[key], RouteResponseKey="$default")
+        add_route(v2, api_id, key, integration, two_way=key in two_way)
+    route_ids = {route["RouteKey"]: route["RouteId"] for route in v2.get_routes(ApiId=api_id)["Items"]}
     v2.create_stage(ApiId=api_id, StageName=stage, StageVariables=stage_variables or {})
     v2.create_deployment(ApiId=api_id, StageName=stage)
     return api_id, route_ids
