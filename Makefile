@@ -43,12 +43,14 @@ $(STAMP): setup.cfg pyproject.toml constraints.txt localstack_ws_ext/lambda_runt
 	$(VENV_PY) -m localstack_ws_ext.lambda_runtime.sdk install --constraints constraints.txt
 	@touch $(STAMP)
 
+# DISABLE_EVENTS=1 by default: offline, LocalStack's analytics call at shutdown fails, and that failure skips the
+# remaining shutdown hooks (services never stop, the process never exits). Set DISABLE_EVENTS=0 to keep them.
 run: install
 	@if [ -z "$$LAMBDA_RUNTIME_EXECUTOR" ] && ! docker info >/dev/null 2>&1; then \
 	  echo "No Docker engine reachable: Lambda functions run with the Docker-less 'local' executor."; \
 	  export LAMBDA_RUNTIME_EXECUTOR=local; \
 	fi; \
-	GATEWAY_LISTEN="$(GATEWAY_LISTEN)" exec $(VENV_PY) -m localstack.runtime.main
+	DISABLE_EVENTS="$${DISABLE_EVENTS:-1}" GATEWAY_LISTEN="$(GATEWAY_LISTEN)" exec $(VENV_PY) -m localstack.runtime.main
 
 test: install
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)

@@ -39,6 +39,7 @@ class LocalStack:
             "DNS_ADDRESS": "0",
             "LAMBDA_RUNTIME_EXECUTOR": "local",
             "LAMBDA_KEEPALIVE_MS": "60000",
+            # as `make run` does: offline, a failed analytics send at shutdown skips LocalStack's shutdown hooks
             "DISABLE_EVENTS": "1",
             **env,
         }
