@@ -47,12 +47,13 @@ class WebSocketApp:
         return sorted(found, key=lambda r: r["event"]["requestContext"]["requestTimeEpoch"])
 
     def drain(self) -> None:
-        """Forgets events left over by earlier tests."""
+        """Forgets events left over by earlier tests, including a $disconnect still on its way (the queue must
+        stay quiet for a second)."""
         sqs = self.localstack.client("sqs")
         for _ in range(100):
-            messages = sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=10).get(
-                "Messages", []
-            )
+            messages = sqs.receive_message(
+                QueueUrl=self.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1
+            ).get("Messages", [])
             if not messages:
                 return
             for message in messages:

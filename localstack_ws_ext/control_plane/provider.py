@@ -59,7 +59,8 @@ def members(request: dict, *addressing: str) -> dict:
 
 
 def paginate(items: list[dict], request: dict) -> dict:
-    """One page of a list operation (MaxResults / NextToken); the token is opaque to clients."""
+    """One page of a list operation (MaxResults / NextToken); the token is opaque to clients. (LocalStack's
+    PaginatedList restarts silently from the first item on an unknown token; AWS answers BadRequest.)"""
     start = 0
     if token := request.get("NextToken"):
         try:
