@@ -120,9 +120,12 @@ def test_idle_connections_hold_no_thread_and_the_control_plane_stays_quick(local
         sockets = [stack.enter_context(app.connect()) for _ in range(300)]
         threads_with_connections = process.num_threads()
         v2 = localstack.client("apigatewayv2")
-        started = time.perf_counter()
-        v2.get_apis()
-        control_plane_ms = (time.perf_counter() - started) * 1000
+        samples = []
+        for _ in range(10):
+            started = time.perf_counter()
+            v2.get_apis()
+            samples.append((time.perf_counter() - started) * 1000)
+        control_plane_ms = sorted(samples)[len(samples) // 2]  # the median: one slow call is not the rule
         sockets[-1].send("still served")
         assert "still served" in sockets[-1].recv(timeout=20)
     assert threads_with_connections - threads_before < 40, (threads_before, threads_with_connections)
