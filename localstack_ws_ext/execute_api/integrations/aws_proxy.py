@@ -5,8 +5,9 @@ import logging
 
 from localstack.utils.aws.arns import get_partition
 
+from ... import settings
 from ...shim.lambda_invoke import invoke_function
-from ..context import EndpointResponse, WebSocketInvocationContext
+from ..context import EndpointResponse, EventType, WebSocketInvocationContext
 from ..errors import IntegrationError
 
 LOG = logging.getLogger(__name__)
@@ -36,20 +37,22 @@ class AwsProxyIntegration:
             raise IntegrationError(f"invoking the function failed: {e}") from e
         if result.function_error:
             raise IntegrationError(f"function error: {result.payload.decode('utf-8', 'replace')}")
-        return parse_proxy_response(result.payload)
+        # an answer without statusCode accepts a $connect (AWS: unconfirmed; WS_CONNECT_DEFAULT_STATUS)
+        default_status = settings.CONNECT_DEFAULT_STATUS if context.event_type == EventType.CONNECT else 200
+        return parse_proxy_response(result.payload, default_status)
 
 
-def parse_proxy_response(payload: bytes) -> EndpointResponse:
-    """The function's answer: ``{statusCode, headers, body}``; a missing status is 200, a non-object answer
-    is taken as the body (AWS passes such answers through on two-way routes)."""
+def parse_proxy_response(payload: bytes, default_status: int = 200) -> EndpointResponse:
+    """The function's answer: ``{statusCode, headers, body}``; without a status, ``default_status``; a
+    non-object answer is taken as the body (AWS passes such answers through on two-way routes)."""
     try:
         answer = json.loads(payload) if payload else None
     except ValueError:
-        return EndpointResponse(200, payload.decode("utf-8", "replace"))
+        return EndpointResponse(default_status, payload.decode("utf-8", "replace"))
     if not isinstance(answer, dict):
-        return EndpointResponse(200, None if answer is None else json.dumps(answer))
+        return EndpointResponse(default_status, None if answer is None else json.dumps(answer))
     try:
-        status = int(answer.get("statusCode") or 200)
+        status = int(answer.get("statusCode") or default_status)
     except (TypeError, ValueError):
         raise IntegrationError(
             f"invalid statusCode in proxy response: {answer.get('statusCode')!r}"
