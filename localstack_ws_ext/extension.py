@@ -68,6 +68,12 @@ class WebSocketApiExtension(Extension):
             from .tls import install_certificate
 
             install_certificate()
+        from .settings import LAMBDA_SHARED_THREADS
+
+        if LAMBDA_SHARED_THREADS:
+            from .lambda_runtime import shared_threads
+
+            shared_threads.install()
         if config.LAMBDA_RUNTIME_EXECUTOR == "local":
             from .lambda_runtime.interpreters import available_interpreters
 

@@ -36,11 +36,15 @@ class LocalStack:
             "GATEWAY_LISTEN": f"127.0.0.1:{self.port}",
             "CLEAR_TMP_FOLDER": "0",
             "LOCALSTACK_VOLUME_DIR": str(self.workdir / "volume"),
+            # LocalStack keeps state (e.g. CloudWatch's metric database) under $TMPDIR/localstack: one per instance
+            "TMPDIR": str(self.workdir / "tmp"),
             "DNS_ADDRESS": "0",
             "LAMBDA_RUNTIME_EXECUTOR": "local",
             "LAMBDA_KEEPALIVE_MS": "60000",
             # as `make run` does: offline, a failed analytics send at shutdown skips LocalStack's shutdown hooks
             "DISABLE_EVENTS": "1",
+            # DynamoDB Local (Java 21 and a jar, downloaded at first use) is out of reach here: moto serves it
+            "PROVIDER_OVERRIDE_DYNAMODB": os.environ.get("PROVIDER_OVERRIDE_DYNAMODB", "moto"),
             **env,
         }
         self.process: subprocess.Popen | None = None
@@ -50,6 +54,7 @@ class LocalStack:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> "LocalStack":
+        (self.workdir / "tmp").mkdir(exist_ok=True)
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "localstack.runtime.main"],

@@ -5,6 +5,7 @@ import re
 import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import psutil
 import pytest
@@ -230,3 +231,64 @@ def test_concurrent_invocations_get_their_own_environments(lambda_client):
         thread.join(60)
     assert [r.payload["slept"] for r in results] == [1, 1, 1]
     assert len({r.payload["pid"] for r in results}) == 3
+
+
+def test_every_invocation_counts_in_metrics_and_logs(aws, lambda_client):
+    """Invocation metrics and logs are batched (lambda_runtime/shared_threads.py): none may be lost or merged."""
+    ok = create_function(lambda_client, "python/echo", "python3.12", "index.handler")
+    failing = create_function(lambda_client, "python/error", "python3.12", "index.handler")
+
+    def invoke_many(name: str, count: int):
+        threads = [
+            threading.Thread(
+                target=lambda_client.invoke, kwargs={"FunctionName": name, "Payload": b'{"n": 1}'}
+            )
+            for _ in range(count)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+
+    invoke_many(ok, 40)
+    invoke_many(failing, 3)
+
+    cloudwatch, logs = aws("cloudwatch"), aws("logs")
+    now = datetime.now(UTC)
+
+    def statistics(name: str, metric: str) -> dict:
+        datapoints = cloudwatch.get_metric_statistics(
+            Namespace="AWS/Lambda",
+            MetricName=metric,
+            Dimensions=[{"Name": "FunctionName", "Value": name}],
+            StartTime=now - timedelta(hours=1),
+            EndTime=now + timedelta(hours=1),
+            Period=7200,
+            Statistics=["Sum", "SampleCount"],
+        )["Datapoints"]
+        return {key: datapoints[0][key] for key in ("Sum", "SampleCount")} if datapoints else {}
+
+    def starts(name: str) -> int:
+        try:
+            events = logs.filter_log_events(logGroupName=f"/aws/lambda/{name}", filterPattern="START")[
+                "events"
+            ]
+        except logs.exceptions.ResourceNotFoundException:
+            return 0
+        return sum(event["message"].startswith("START RequestId:") for event in events)
+
+    expected = {
+        (ok, "Invocations"): {"Sum": 40.0, "SampleCount": 40.0},
+        (failing, "Invocations"): {"Sum": 3.0, "SampleCount": 3.0},
+        (failing, "Errors"): {"Sum": 3.0, "SampleCount": 3.0},
+    }
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        seen = {key: statistics(*key) for key in expected}
+        log_starts = (starts(ok), starts(failing))
+        if seen == expected and log_starts == (40, 3):
+            break
+        time.sleep(0.3)
+    assert seen == expected
+    assert log_starts == (40, 3)
+    assert statistics(ok, "Errors") == {}

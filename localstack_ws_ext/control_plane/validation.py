@@ -4,7 +4,10 @@ Messages: AWS's where known (spec section 9.5); where AWS's text is unconfirmed,
 the value and what is accepted.
 """
 
+import json
 import re
+
+import jsonschema
 
 from .. import selection
 from .errors import bad_request
@@ -117,8 +120,7 @@ def model_name(name: str) -> None:
 
 
 def json_schema(schema: str) -> dict:
-    import json
-
+    """A model's schema: JSON, and a valid JSON Schema draft 4 (what request validation runs it as)."""
     try:
         document = json.loads(schema)
     except ValueError as e:
@@ -127,4 +129,11 @@ def json_schema(schema: str) -> dict:
         ) from None
     if not isinstance(document, dict):
         raise bad_request("Invalid model specified: the schema must be a JSON object")
+    try:
+        jsonschema.Draft4Validator.check_schema(document)
+    except jsonschema.SchemaError as e:
+        raise bad_request(
+            "Invalid model specified: Validation Result: warnings : [], errors : "
+            f"[Invalid model schema specified: {e.message}]"
+        ) from None
     return document

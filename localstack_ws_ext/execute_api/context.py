@@ -31,13 +31,19 @@ class ConnectionInfo:
     port: int
     handshake_headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     query_string: dict[str, list[str]] = dataclasses.field(default_factory=dict)
-    authorizer: dict | None = None  # requestContext.authorizer once $connect was authorised
-    api_key: tuple[str, str] | None = None  # (key, key id)
+    # the handshake's request target as sent (path and query): what a SigV4 signature covers
+    raw_uri: str = ""
+    authorizer: dict | None = None  # requestContext.authorizer once a Lambda authorizer allowed $connect
+    api_key: tuple[str, str] | None = None  # (key, key id) once ApiKeyRequired was satisfied
+    iam_identity: dict | None = None  # AWS_IAM: accountId, caller, user, userArn, accessKey of the signer
 
     def identity(self) -> dict:
+        """``requestContext.identity``: only the members that have a value (AWS's compact form)."""
         identity = {}
         if self.api_key:
             identity["apiKey"], identity["apiKeyId"] = self.api_key
+        if self.iam_identity:
+            identity.update(self.iam_identity)
         if self.user_agent is not None:
             identity["userAgent"] = self.user_agent
         identity["sourceIp"] = self.source_ip

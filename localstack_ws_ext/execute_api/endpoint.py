@@ -38,9 +38,11 @@ def execute_api_domain(api_id: str) -> str:
     return f"{api_id}.execute-api.{config.LOCALSTACK_HOST.host_and_port()}"
 
 
-def gateway_response(status: int, message: str) -> Response:
+def gateway_response(status: int, message: str, error_type: str | None = None) -> Response:
     return Response.for_json(
-        {"message": message}, status=status, headers={"x-amzn-ErrorType": _error_type(status)}
+        {"message": message},
+        status=status,
+        headers={"x-amzn-ErrorType": error_type or _error_type(status)},
     )
 
 
@@ -85,7 +87,8 @@ class WebSocketEndpoint:
         context = WebSocketInvocationContext(EventType.CONNECT, api, snapshot, info)
         self.gateway.process(context)
         if context.error is not None:
-            request.reject(gateway_response(context.error.handshake_status, context.error.message))
+            error = context.error
+            request.reject(gateway_response(error.handshake_status, error.message, error.error_type))
             return
         live = LiveConnection(info, None)
         connections.add(live)
@@ -120,6 +123,7 @@ class WebSocketEndpoint:
             port=int(server_port),
             handshake_headers=[(_text(name), _text(value)) for name, value in raw_headers],
             query_string={name: request.args.getlist(name) for name in request.args},
+            raw_uri=request.environ.get("RAW_URI") or request.full_path.rstrip("?"),
         )
 
     # the connection's life, on the gateway's worker threads (in order per connection)

@@ -36,12 +36,13 @@ def request_context(
     disconnect: tuple[int, str] | None = None,
 ) -> dict:
     context: dict = {"routeKey": route_key}
-    if connection.authorizer is not None:
-        context["authorizer"] = connection.authorizer
     if message_id is not None:
         context["messageId"] = message_id
     if disconnect is not None:
         context["disconnectStatusCode"] = disconnect[0]
+    if connection.authorizer is not None:
+        # the same object on every event of the connection (spec 1.6: after routeKey/disconnectStatusCode)
+        context["authorizer"] = dict(connection.authorizer)
     context["eventType"] = event_type.value
     context["extendedRequestId"] = request_id
     context["requestTime"] = request_time(request_time_epoch)
@@ -59,18 +60,26 @@ def request_context(
     return context
 
 
-def connect_headers(raw_headers: list[tuple[str, str]], connection: ConnectionInfo, trace_id: str) -> dict:
+def connect_headers(
+    raw_headers: list[tuple[str, str]],
+    connection: ConnectionInfo,
+    trace_id: str,
+    hop_by_hop: bool = False,
+) -> dict:
     """Single- and multi-value views of the handshake headers as API Gateway passes them: the client's casing,
-    without hop-by-hop headers, plus the X-Amzn-Trace-Id / X-Forwarded-* headers API Gateway adds."""
+    without hop-by-hop headers (the authorizer gets them: ``hop_by_hop``), plus the X-Amzn-Trace-Id /
+    X-Forwarded-* headers API Gateway adds."""
     multi: dict[str, list[str]] = {}
     for name, value in raw_headers:
         if (
-            name.lower() in HOP_BY_HOP_HEADERS
+            (name.lower() in HOP_BY_HOP_HEADERS and not hop_by_hop)
             or name.lower().startswith("x-forwarded-")
             or name.lower() == "x-amzn-trace-id"
         ):
             continue
         multi.setdefault(name, []).append(value)
+    if hop_by_hop and not any(name.lower() == "content-length" for name in multi):
+        multi["content-length"] = ["0"]  # as in AWS's authorizer event: the upgrade request has no body
     multi["X-Amzn-Trace-Id"] = [trace_id]
     multi["X-Forwarded-For"] = [connection.source_ip]
     multi["X-Forwarded-Port"] = [str(connection.port)]
@@ -93,6 +102,28 @@ def connect_event(connection: ConnectionInfo, request_id: str, trace_id: str, st
         connection, EventType.CONNECT, "$connect", request_id, connection.connected_at
     )
     event["isBase64Encoded"] = False
+    return event
+
+
+def authorizer_event(
+    connection: ConnectionInfo, method_arn: str, request_id: str, trace_id: str, stage_variables: dict
+) -> dict:
+    """The REQUEST authorizer's event (spec 5.3): ``type`` and ``methodArn``, the handshake headers including
+    ``Connection``/``Upgrade``/``content-length``, the query string when there is one, ``stageVariables``
+    always (``{}`` when none), and the CONNECT request context (no authorizer yet, no API key)."""
+    event: dict = {"type": "REQUEST", "methodArn": method_arn}
+    event.update(connect_headers(connection.handshake_headers, connection, trace_id, hop_by_hop=True))
+    if connection.query_string:
+        event["queryStringParameters"] = {
+            name: values[-1] for name, values in connection.query_string.items()
+        }
+        event["multiValueQueryStringParameters"] = {
+            name: list(values) for name, values in connection.query_string.items()
+        }
+    event["stageVariables"] = dict(stage_variables)
+    event["requestContext"] = request_context(
+        connection, EventType.CONNECT, "$connect", request_id, connection.connected_at
+    )
     return event
 
 

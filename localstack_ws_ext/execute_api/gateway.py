@@ -17,6 +17,7 @@ class WebSocketGateway:
         self.request_handlers = [
             handlers.route_selection,
             handlers.authorization,
+            handlers.request_validation,
             handlers.integration_request,
             handlers.integration,
             handlers.integration_response,

@@ -1,9 +1,17 @@
 """HTTP, HTTP_PROXY and AWS integrations through next_gen's own: a WebSocket request to a backend is adapted to
 the ``RestApiInvocationContext`` next_gen's integrations read, and next_gen's errors become one exception the
-WebSocket gateway turns into its error frame or handshake status."""
+WebSocket gateway turns into its error frame or handshake status.
 
+next_gen's integrations send their request with ``requests.request`` and no timeout (REST's TimeoutInMillis is
+a TODO there). The WebSocket integration's TimeoutInMillis reaches that one call through ``_RequestsWithTimeout``,
+which stands in for ``requests`` inside those two next_gen modules and adds the timeout only while this shim
+sends a WebSocket request: REST APIs on next_gen are untouched."""
+
+import contextlib
+import contextvars
 import dataclasses
 
+import requests
 from localstack.http import Request
 from localstack.services.apigateway.next_gen.execute_api.context import (
     IntegrationRequest,
@@ -12,11 +20,65 @@ from localstack.services.apigateway.next_gen.execute_api.context import (
 from localstack.services.apigateway.next_gen.execute_api.gateway_response import BaseGatewayException
 from localstack.services.apigateway.next_gen.execute_api.helpers import render_uri_with_stage_variables
 from localstack.services.apigateway.next_gen.execute_api.integrations import REST_API_INTEGRATIONS
+from localstack.services.apigateway.next_gen.execute_api.integrations import aws as next_gen_aws
+from localstack.services.apigateway.next_gen.execute_api.integrations import http as next_gen_http
 from werkzeug.datastructures import Headers
+
+_timeout: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "ws_integration_timeout", default=None
+)
+
+
+class _RequestsWithTimeout:
+    """``requests`` as next_gen's HTTP and AWS integrations see it: ``request()`` gets the timeout of the
+    WebSocket integration being sent (connect and each read), everything else is ``requests`` itself."""
+
+    def __getattr__(self, name: str):
+        return getattr(requests, name)
+
+    @staticmethod
+    def request(*args, **kwargs):
+        timeout = _timeout.get()
+        if timeout is not None and kwargs.get("timeout") is None:
+            kwargs["timeout"] = timeout
+        return requests.request(*args, **kwargs)
+
+
+next_gen_http.requests = next_gen_aws.requests = _RequestsWithTimeout()
+
+
+@contextlib.contextmanager
+def _timeout_of(seconds: float | None):
+    token = _timeout.set(seconds)
+    try:
+        yield
+    finally:
+        _timeout.reset(token)
 
 
 class BackendRequestFailed(Exception):
     """The backend could not be reached or the request could not be made (next_gen's reason in the message)."""
+
+
+class BackendTimedOut(BackendRequestFailed):
+    """The backend did not answer within the integration's timeout."""
+
+
+def _timed_out(error: BaseException) -> bool:
+    """Whether ``error`` is, or was raised while handling, a requests timeout (next_gen reports a timeout as a
+    generic "Network error communicating with endpoint")."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, requests.exceptions.Timeout):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _failure(error: BaseException) -> BackendRequestFailed:
+    kind = BackendTimedOut if _timed_out(error) else BackendRequestFailed
+    return kind(f"{type(error).__name__}: {error}")
 
 
 @dataclasses.dataclass
@@ -38,16 +100,19 @@ def call_backend(
     headers: list[tuple[str, str]],
     query: dict[str, str],
     body: bytes | None,
+    timeout_seconds: float | None = None,
 ) -> BackendResponse:
-    """Sends the request with next_gen's ``HTTP`` or ``HTTP_PROXY`` integration."""
+    """Sends the request with next_gen's ``HTTP`` or ``HTTP_PROXY`` integration; a backend silent for longer
+    than ``timeout_seconds`` raises ``BackendTimedOut``."""
     context = RestApiInvocationContext(Request("POST", "/"))
     context.integration_request = IntegrationRequest(
         http_method=method, uri=uri, query_string_parameters=query, headers=Headers(headers), body=body or b""
     )
     try:
-        response = REST_API_INTEGRATIONS[integration_type].invoke(context)
+        with _timeout_of(timeout_seconds):
+            response = REST_API_INTEGRATIONS[integration_type].invoke(context)
     except BaseGatewayException as e:
-        raise BackendRequestFailed(f"{type(e).__name__}: {e}") from e
+        raise _failure(e) from e
     return BackendResponse(response["status_code"], dict(response["headers"]), response["body"])
 
 
@@ -61,10 +126,13 @@ def call_aws_service(
     stage_variables: dict[str, str],
     source: tuple[str, str, str, str, str],
     request_id: str,
+    timeout_seconds: float | None = None,
 ) -> BackendResponse:
     """An ``AWS`` integration (``arn:aws:apigateway:{region}:{service}:action/{Action}`` or ``path/...``) sent
     by next_gen's AWS integration, signed for LocalStack as API Gateway (optionally with ``credentials``).
-    ``source`` is (region, account, api id, stage, route key): it makes the execute-api source ARN."""
+    ``source`` is (region, account, api id, stage, route key): it makes the execute-api source ARN. A service
+    (or Lambda function, for Lambda without proxy) silent for longer than ``timeout_seconds`` raises
+    ``BackendTimedOut``."""
     region, account_id, api_id, stage, route_key = source
     context = RestApiInvocationContext(Request("POST", "/"))
     context.integration_request = IntegrationRequest(
@@ -77,7 +145,8 @@ def call_aws_service(
     context.resource_method, context.resource = {"httpMethod": route_key}, {"path": ""}
     context.context_variables = {"requestId": request_id}
     try:
-        response = REST_API_INTEGRATIONS["AWS"].invoke(context)
-    except BaseGatewayException as e:
-        raise BackendRequestFailed(f"{type(e).__name__}: {e}") from e
+        with _timeout_of(timeout_seconds):
+            response = REST_API_INTEGRATIONS["AWS"].invoke(context)
+    except (BaseGatewayException, requests.exceptions.Timeout) as e:
+        raise _failure(e) from e
     return BackendResponse(response["status_code"], dict(response["headers"]), response["body"])

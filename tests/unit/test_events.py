@@ -84,7 +84,7 @@ def test_authorizer_and_api_key_follow_the_connection():
     info = connection(authorizer={"principalId": "user-1", "integrationLatency": 12}, api_key=("k", "kid"))
     event = events.disconnect_event(info, "R1koeHsUtjMFbRw=", 1001, "", {"v": "1"})
     context = event["requestContext"]
-    assert list(context)[:3] == ["routeKey", "authorizer", "disconnectStatusCode"]
+    assert list(context)[:4] == ["routeKey", "disconnectStatusCode", "authorizer", "eventType"]
     assert context["authorizer"] == {"principalId": "user-1", "integrationLatency": 12}
     assert context["identity"] == {
         "apiKey": "k",

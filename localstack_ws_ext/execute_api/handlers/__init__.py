@@ -6,11 +6,13 @@ from .integration import IntegrationHandler
 from .integration_request import IntegrationRequestHandler
 from .integration_response import IntegrationResponseHandler
 from .logging import EventLogger
+from .request_validation import RequestValidationHandler
 from .route_response import RouteResponseHandler
 from .route_selection import RouteSelectionHandler
 
 route_selection = RouteSelectionHandler()
 authorization = AuthorizationHandler()
+request_validation = RequestValidationHandler()
 integration_request = IntegrationRequestHandler()
 integration = IntegrationHandler()
 integration_response = IntegrationResponseHandler()

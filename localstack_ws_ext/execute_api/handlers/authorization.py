@@ -1,13 +1,13 @@
-"""Authorization on $connect (the hook for Lambda REQUEST authorizers, IAM and API keys)."""
-
-import logging
+"""Authorization on $connect (spec section 5): the route's AuthorizationType (CUSTOM: a Lambda REQUEST
+authorizer; AWS_IAM: a SigV4-signed handshake), then ApiKeyRequired. What it establishes (authorizer
+principal and context, IAM caller, API key) is kept on the connection, so every later event carries it."""
 
 from rolo import Response
 from rolo.gateway import HandlerChain
 
+from ..authorizers import api_keys, iam, lambda_request
 from ..context import EventType, WebSocketInvocationContext
-
-LOG = logging.getLogger(__name__)
+from ..errors import AuthorizerConfigurationError
 
 
 class AuthorizationHandler:
@@ -15,12 +15,21 @@ class AuthorizationHandler:
         if context.event_type != EventType.CONNECT:
             return  # authorization is decided once, on $connect; its result follows the connection
         route = context.route or {}
-        authorization_type = route.get("AuthorizationType", "NONE")
-        if authorization_type != "NONE" or route.get("ApiKeyRequired"):
-            LOG.warning(
-                "WebSocket API %s: $connect requires %s%s, which localstack-ws-ext does not enforce yet: "
-                "the connection is let through",
-                context.api.api_id,
-                authorization_type,
-                " and an API key" if route.get("ApiKeyRequired") else "",
-            )
+        connection = context.connection
+        usage_identifier_key = None
+        authorization_type = route.get("AuthorizationType") or "NONE"
+        if authorization_type == "CUSTOM":
+            authorizer = context.snapshot.authorizers.get(route.get("AuthorizerId") or "")
+            if authorizer is None:
+                raise lambda_request.authorizer_error(
+                    f"route $connect names authorizer {route.get('AuthorizerId')!r}, which is not deployed"
+                )
+            authorization = lambda_request.authorize(context, authorizer)
+            connection.authorizer = authorization.authorizer
+            usage_identifier_key = authorization.usage_identifier_key
+        elif authorization_type == "AWS_IAM":
+            connection.iam_identity = iam.verify(connection)
+        elif authorization_type != "NONE":
+            raise AuthorizerConfigurationError(f"unknown AuthorizationType {authorization_type}")
+        if route.get("ApiKeyRequired"):
+            connection.api_key = api_keys.required_api_key(context, usage_identifier_key)

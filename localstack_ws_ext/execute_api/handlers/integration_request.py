@@ -4,10 +4,13 @@ from rolo import Response
 from rolo.gateway import HandlerChain
 
 from ...shim.templates import render_template
-from .. import events
+from .. import content_handling, events
 from ..context import EventType, WebSocketInvocationContext
 from ..errors import IntegrationError
 from ..mapping import select_template, template_variables
+
+# integrations whose request body goes to a backend as bytes, and so follows the ContentHandlingStrategy
+BACKEND_TYPES = ("AWS", "HTTP", "HTTP_PROXY")
 
 
 def target_integration(context: WebSocketInvocationContext) -> dict | None:
@@ -25,10 +28,15 @@ class IntegrationRequestHandler:
                 raise IntegrationError(f"route {context.route_key} has no integration")
             chain.stop()  # lifecycle routes without an integration: nothing to call, the connection is fine
             return
-        if context.integration["IntegrationType"] == "AWS_PROXY":
+        integration_type = context.integration["IntegrationType"]
+        if integration_type == "AWS_PROXY":
             context.integration_event = proxy_event(context)
-        else:
-            context.integration_request_body = request_body(context)
+            return
+        # HTTP_PROXY forwards the frame as it is; the others get their request template
+        body = context.message_text() if integration_type == "HTTP_PROXY" else request_body(context)
+        if integration_type in BACKEND_TYPES:
+            body = convert_request_body(body, context.integration.get("ContentHandlingStrategy"))
+        context.integration_request_body = body
 
 
 def proxy_event(context: WebSocketInvocationContext) -> dict:
@@ -70,3 +78,12 @@ def request_body(context: WebSocketInvocationContext) -> str | None:
     if passthrough == "NEVER" or (passthrough == "WHEN_NO_TEMPLATES" and templates):
         raise IntegrationError(f"no request template matched and PassthroughBehavior is {passthrough}")
     return context.message_text()
+
+
+def convert_request_body(body: str | None, strategy: str | None) -> str | bytes | None:
+    """The body as the backend gets it: with CONVERT_TO_BINARY, the bytes the frame (or the rendered template)
+    encodes in base64; a template can so pick a base64 field out of a JSON frame."""
+    try:
+        return content_handling.convert(body, strategy)
+    except content_handling.ConversionFailed as e:
+        raise IntegrationError(str(e)) from None

@@ -1,4 +1,5 @@
-"""Route response (spec section 3.1): only a two-way route ($default route response) answers the client."""
+"""Route response (spec section 3.1): only a two-way route ($default route response) answers the client, with a
+text frame for a text answer (``str``) and a binary frame for a binary one (``bytes``, see integration_response)."""
 
 from rolo import Response
 from rolo.gateway import HandlerChain
@@ -18,9 +19,4 @@ class RouteResponseHandler:
     def __call__(self, chain: HandlerChain, context: WebSocketInvocationContext, response: Response):
         if context.event_type == EventType.MESSAGE and is_two_way(context):
             body = context.endpoint_response.body
-            if isinstance(body, bytes):
-                try:
-                    body = body.decode("utf-8")  # text goes back as a text frame, anything else as binary
-                except UnicodeDecodeError:
-                    pass
             context.reply = "" if body is None else body

@@ -3,14 +3,23 @@ answer through integration responses), sent by next_gen's integrations through t
 
 On $connect the handshake headers are forwarded (as AWS does); API Gateway adds ``X-Amzn-Apigateway-Api-Id``
 and ``X-Amzn-Trace-Id``. The connection id reaches the backend only if RequestParameters map it
-(``integration.request.header.ConnectionId: context.connectionId``), as on AWS.
+(``integration.request.header.ConnectionId: context.connectionId``), as on AWS. A backend that does not answer
+within the integration's TimeoutInMillis is an ``IntegrationTimeout`` (504 on $connect, an error frame on a
+message).
 """
 
-from ...shim.http_integration import BackendRequestFailed, call_backend, render_uri
+from ...shim.http_integration import BackendRequestFailed, BackendTimedOut, call_backend, render_uri
 from ..context import EndpointResponse, EventType, WebSocketInvocationContext
-from ..errors import IntegrationError
+from ..errors import IntegrationError, IntegrationTimeout
 from ..events import HOP_BY_HOP_HEADERS
 from ..parameters import mapped_parameters
+
+DEFAULT_TIMEOUT_MILLIS = 29000
+
+
+def timeout_seconds(integration: dict) -> float:
+    """The integration's TimeoutInMillis (50-29000; AWS's default 29 s), in seconds."""
+    return int(integration.get("TimeoutInMillis") or DEFAULT_TIMEOUT_MILLIS) / 1000
 
 
 class HttpIntegration:
@@ -30,10 +39,7 @@ class HttpIntegration:
         ]
         mapped_headers, query = mapped_parameters(context)
         headers += mapped_headers
-        if integration["IntegrationType"] == "HTTP_PROXY":
-            body = context.message_text()
-        else:
-            body = context.integration_request_body
+        body = context.integration_request_body  # the frame (HTTP_PROXY) or the rendered template (HTTP)
         try:
             response = call_backend(
                 integration["IntegrationType"],
@@ -42,7 +48,10 @@ class HttpIntegration:
                 headers,
                 query,
                 body.encode() if isinstance(body, str) else body,
+                timeout_seconds(integration),
             )
+        except BackendTimedOut as e:
+            raise IntegrationTimeout(str(e)) from e
         except BackendRequestFailed as e:
             raise IntegrationError(str(e)) from e
         return EndpointResponse(response.status_code, response.body, response.headers)

@@ -1,0 +1,270 @@
+"""LocalStack's Lambda service, without its per-invocation threads and sends.
+
+For every invocation LocalStack's Lambda service starts a ``threading.Timer`` (the execution environment's
+keepalive) and a thread that sends the ``AWS/Lambda`` ``Invocations`` metric, and its log handler sends one
+``PutLogEvents``. ``Thread.start`` waits until the new thread holds the GIL: in a busy LocalStack that wait
+averaged 1.4 ms per thread, three quarters of an invocation on a two-way WebSocket route (measured by timing
+``LambdaService.invoke``), and the two sends cost more CPU than the invocation (py-spy). The service itself marks
+the metric threads as worth reusing.
+
+Here ``SharedTimer`` keeps ``threading.Timer``'s interface on one scheduler thread, metric data points are sent
+in batches by one thread, and the log handler sends what queued up per stream in one call. What users see stays
+the same: environments still expire after ``LAMBDA_KEEPALIVE_MS`` (the expiry callback still runs on a thread of
+its own), every invocation still adds its data points (same sums and sample counts), and every log line still
+reaches CloudWatch Logs in order. ``WS_LAMBDA_SHARED_THREADS=0`` leaves LocalStack's Lambda service as it is.
+"""
+
+import heapq
+import itertools
+import logging
+import queue
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from localstack.utils.patch import Patch
+
+LOG = logging.getLogger(__name__)
+
+METRIC_THREAD_PREFIX = "record-cloudwatch-metric"
+# how long metric data points and log lines may wait to be sent with others
+BATCH_WINDOW_SECONDS = 0.05
+
+
+class _Scheduler:
+    """One daemon thread that fires due timers, each callback on a thread of its own (as Timer does)."""
+
+    def __init__(self):
+        self._due: list[tuple[float, int, SharedTimer]] = []
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def schedule(self, timer: "SharedTimer") -> None:
+        with self._changed:
+            order = next(self._order)
+            if order % 1024 == 0:  # cancelled timers (most keepalives) wait in the heap until due: drop them
+                self._due = [entry for entry in self._due if not entry[2].cancelled]
+                heapq.heapify(self._due)
+            heapq.heappush(self._due, (time.monotonic() + timer.interval, order, timer))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="lambda-shared-timer", daemon=True)
+                self._thread.start()
+            self._changed.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while self._due and self._due[0][2].cancelled:
+                    heapq.heappop(self._due)
+                if not self._due:
+                    self._changed.wait()
+                    continue
+                delay = self._due[0][0] - time.monotonic()
+                if delay > 0:
+                    self._changed.wait(delay)
+                    continue
+                _, _, timer = heapq.heappop(self._due)
+            timer.fire()
+
+
+_scheduler = _Scheduler()
+
+
+class SharedTimer:
+    """``threading.Timer``'s interface (``start``, ``cancel``, ``is_alive``) without a thread per timer."""
+
+    def __init__(self, interval: float, function: Callable, args=None, kwargs=None):
+        self.interval = interval
+        self.function = function
+        self.args = args or []
+        self.kwargs = kwargs or {}
+        self.cancelled = False
+        self._state = "new"  # new -> waiting -> fired
+
+    def start(self) -> None:
+        if self._state != "new":
+            raise RuntimeError("timers can only be started once")
+        self._state = "waiting"
+        _scheduler.schedule(self)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def is_alive(self) -> bool:
+        return self._state == "waiting" and not self.cancelled
+
+    def fire(self) -> None:
+        self._state = "fired"
+        if not self.cancelled:
+            threading.Thread(
+                target=self.function, args=self.args, kwargs=self.kwargs, name="lambda-timer", daemon=True
+            ).start()
+
+
+def collect_batch(source, limit: int, stop_at=None) -> list:
+    """The next item, and whatever else arrives within ``BATCH_WINDOW_SECONDS`` (up to ``limit`` items, or up to
+    ``stop_at``). The window makes the sends few under load, at the cost of data appearing that much later."""
+    batch = [source.get()]
+    deadline = time.monotonic() + BATCH_WINDOW_SECONDS
+    while len(batch) < limit and batch[-1] is not stop_at:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        try:
+            batch.append(source.get(timeout=remaining))
+        except queue.Empty:
+            break
+    return batch
+
+
+def metric_data(
+    batch: list[tuple[str, str, str, str]], timestamp: datetime
+) -> dict[tuple[str, str], list[dict]]:
+    """``(account, region, function, metric)`` data points as ``PutMetricData`` items per account and region."""
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for account_id, region_name, function_name, metric in batch:
+        counts[(account_id, region_name)][(function_name, metric)] += 1
+    return {
+        account_region: [
+            {
+                "MetricName": metric,
+                "Dimensions": [{"Name": "FunctionName", "Value": function_name}],
+                "Timestamp": timestamp,
+                "Values": [1.0],
+                "Counts": [float(count)],
+            }
+            for (function_name, metric), count in account_region_counts.items()
+        ]
+        for account_region, account_region_counts in counts.items()
+    }
+
+
+class _MetricBatcher:
+    """Sends the ``AWS/Lambda`` data points of all invocations since its last send in one ``PutMetricData`` per
+    account and region (``Values=[1]``, ``Counts=[n]``: the same sums and sample counts as n single sends), so
+    the sends keep up with any invocation rate instead of queueing behind it."""
+
+    MAX_BATCH = 1000
+
+    def __init__(self):
+        self._queue: queue.SimpleQueue[tuple[str, str, str, str]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def record(self, metric: str, function_name: str, account_id: str, region_name: str) -> None:
+        self._queue.put((account_id, region_name, function_name, metric))
+        if self._thread is None:
+            with self._lock:
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name=METRIC_THREAD_PREFIX, daemon=True)
+                    self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = collect_batch(self._queue, self.MAX_BATCH)
+            for (account_id, region_name), data in metric_data(batch, datetime.now(UTC)).items():
+                self._send(account_id, region_name, data)
+
+    @staticmethod
+    def _send(account_id: str, region_name: str, data: list[dict]) -> None:
+        from localstack.aws.connect import connect_to
+        from localstack.utils.bootstrap import is_api_enabled
+
+        if not is_api_enabled("cloudwatch"):
+            return
+        try:
+            cloudwatch = connect_to(aws_access_key_id=account_id, region_name=region_name).cloudwatch
+            cloudwatch.put_metric_data(Namespace="AWS/Lambda", MetricData=data)
+        except Exception as e:
+            LOG.info("Unable to put Lambda metric data to CloudWatch: %s", e)
+
+
+_metrics = _MetricBatcher()
+
+
+def record_invocation(function_name: str, account_id: str, region_name: str) -> None:
+    _metrics.record("Invocations", function_name, account_id, region_name)
+
+
+def record_error(function_name: str, account_id: str, region_name: str) -> None:
+    _metrics.record("Invocations", function_name, account_id, region_name)
+    _metrics.record("Errors", function_name, account_id, region_name)
+
+
+def _start_thread_unless_metric(original: Callable, method: Callable, *args, **kwargs):
+    """The metric "threads" only hand their data point to the batcher now: run them in place."""
+    if str(kwargs.get("name") or "").startswith(METRIC_THREAD_PREFIX) and not args:
+        method(kwargs.get("params"))
+        return None  # the version manager does not keep metric threads
+    return original(method, *args, **kwargs)
+
+
+def run_log_loop_batched(handler) -> None:
+    """``LogHandler.run_log_loop`` sending every queued invocation's log lines of one stream in one
+    ``PutLogEvents`` (LocalStack sends one per invocation, which under load costs more than the invocation)."""
+    from localstack.aws.connect import ServicePrincipal, connect_to
+    from localstack.services.lambda_.invocation.logs import QUEUE_SHUTDOWN
+
+    logs_client = connect_to.with_assumed_role(
+        region_name=handler.region, role_arn=handler.role_arn, service_principal=ServicePrincipal.lambda_
+    ).logs
+    while not handler._shutdown_event.is_set():
+        items = collect_batch(handler.log_queue, 500, stop_at=QUEUE_SHUTDOWN)
+        log_items = [item for item in items if item is not QUEUE_SHUTDOWN]
+        for (group, stream), events in log_events(log_items, int(time.time() * 1000)).items():
+            _put_log_events(logs_client, group, stream, events, handler.region)
+        if len(log_items) < len(items):
+            return
+
+
+def log_events(items: list, timestamp: int) -> dict[tuple[str, str], list[dict]]:
+    """Invocations' log lines as ``PutLogEvents`` events per group and stream, in order, without empty lines
+    (which CloudWatch does not accept), each line keeping its newline, as LocalStack's log handler sends them."""
+    by_stream: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for item in items:
+        by_stream[(item.log_group, item.log_stream)].extend(
+            {"timestamp": timestamp, "message": line + "\n"} for line in item.logs.split("\n") if line
+        )
+    return by_stream
+
+
+def _put_log_events(logs_client, group: str, stream: str, events: list[dict], region: str) -> None:
+    try:
+        try:
+            logs_client.put_log_events(logGroupName=group, logStreamName=stream, logEvents=events)
+        except logs_client.exceptions.ResourceNotFoundException:
+            try:
+                logs_client.create_log_group(logGroupName=group)
+            except logs_client.exceptions.ResourceAlreadyExistsException:
+                pass
+            logs_client.create_log_stream(logGroupName=group, logStreamName=stream)
+            logs_client.put_log_events(logGroupName=group, logStreamName=stream, logEvents=events)
+    except Exception as e:
+        LOG.warning("Error saving logs to group %s in region %s: %s", group, region, e)
+
+
+def _run_log_loop_method(self, *args, **kwargs) -> None:
+    run_log_loop_batched(self)
+
+
+def install() -> None:
+    """Patches LocalStack's Lambda invocation modules (idempotent)."""
+    from localstack.services.lambda_.invocation import execution_environment, logs, version_manager
+
+    if execution_environment.Timer is not SharedTimer:
+        Patch(execution_environment, "Timer", SharedTimer).apply()
+    if not getattr(version_manager.start_thread, "_ws_ext_shared", False):
+        original = version_manager.start_thread
+
+        def start_thread(method, *args, **kwargs):
+            return _start_thread_unless_metric(original, method, *args, **kwargs)
+
+        start_thread._ws_ext_shared = True
+        Patch(version_manager, "start_thread", start_thread).apply()
+        Patch(version_manager, "record_cw_metric_invocation", record_invocation).apply()
+        Patch(version_manager, "record_cw_metric_error", record_error).apply()
+    if logs.LogHandler.run_log_loop is not _run_log_loop_method:
+        Patch(logs.LogHandler, "run_log_loop", _run_log_loop_method).apply()

@@ -1,0 +1,128 @@
+"""TimeoutInMillis of HTTP, HTTP_PROXY and AWS integrations: a backend silent for longer gets the message an
+"Endpoint request timed out" error frame (AWS: unconfirmed, WS_INTEGRATION_TIMEOUT_MESSAGE) and a $connect a
+504; the connection stays open."""
+
+import json
+import re
+import time
+import uuid
+
+import pytest
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+from tests.http_backend import Backend
+from tests.lambdas import create_function
+from tests.websocket_apps import add_route
+
+TIMED_OUT = (
+    r'\{"message": "Endpoint request timed out", "connectionId":"[A-Za-z0-9_-]{15}=", "requestId":"[^"]+"\}'
+)
+
+
+@pytest.fixture(scope="module")
+def backend():
+    server = Backend()
+    yield server
+    server.stop()
+
+
+def new_api(v2, prefix: str) -> str:
+    return v2.create_api(
+        Name=f"{prefix}-{uuid.uuid4().hex[:6]}",
+        ProtocolType="WEBSOCKET",
+        RouteSelectionExpression="$request.body.action",
+    )["ApiId"]
+
+
+@pytest.fixture(scope="module")
+def timeout_api(localstack, backend):
+    v2 = localstack.client("apigatewayv2")
+    lambda_client = localstack.client("lambda")
+    api_id = new_api(v2, "timeouts")
+
+    def http(key: str, path: str, timeout_ms: int, integration_type: str = "HTTP_PROXY"):
+        add_route(
+            v2,
+            api_id,
+            key,
+            {
+                "IntegrationType": integration_type,
+                "IntegrationMethod": "POST",
+                "IntegrationUri": backend.url + path,
+                "TimeoutInMillis": timeout_ms,
+            },
+            responses={"$default": "$input.body"} if integration_type == "HTTP" else None,
+        )
+
+    http("slow", "/sleep/1.5", 300)
+    http("slow-template", "/sleep/1.5", 300, "HTTP")
+    http("in-time", "/sleep/0.2", 1500)
+    # Lambda without proxy goes through next_gen's AWS integration, with the same timeout
+    function = create_function(lambda_client, "python/sleep", "python3.12", "index.handler", Timeout=10)
+    function_arn = lambda_client.get_function(FunctionName=function)["Configuration"]["FunctionArn"]
+    add_route(
+        v2,
+        api_id,
+        "slow-lambda",
+        {
+            "IntegrationType": "AWS",
+            "IntegrationUri": f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{function_arn}/invocations",
+            "TimeoutInMillis": 500,
+            "RequestTemplates": {"$default": "{\"seconds\": $input.path('$.seconds')}"},
+        },
+        responses={"$default": "$input.body"},
+    )
+    v2.create_stage(ApiId=api_id, StageName="dev", AutoDeploy=True)
+    return f"ws://127.0.0.1:{localstack.port}/_aws/execute-api/{api_id}/dev"
+
+
+@pytest.mark.parametrize("route", ["slow", "slow-template"])
+def test_a_silent_backend_times_out_and_the_connection_stays_open(timeout_api, route):
+    with connect(timeout_api, open_timeout=20) as ws:
+        started = time.monotonic()
+        ws.send(json.dumps({"action": route}))
+        frame = ws.recv(timeout=20)
+        elapsed = time.monotonic() - started
+        assert re.fullmatch(TIMED_OUT, frame), frame
+        assert 0.25 < elapsed < 1.4  # TimeoutInMillis 300, the backend takes 1.5 s
+        ws.send('{"action": "in-time"}')
+        assert json.loads(ws.recv(timeout=20)) == {"slept": True}
+
+
+def test_a_backend_within_its_timeout_answers(timeout_api):
+    with connect(timeout_api, open_timeout=20) as ws:
+        ws.send('{"action": "in-time"}')
+        assert json.loads(ws.recv(timeout=20)) == {"slept": True}
+
+
+def test_lambda_without_proxy_times_out(timeout_api):
+    with connect(timeout_api, open_timeout=20) as ws:
+        ws.send('{"action": "slow-lambda", "seconds": 0}')
+        assert json.loads(ws.recv(timeout=30))["slept"] == 0  # in time (and the function is warm)
+        ws.send('{"action": "slow-lambda", "seconds": 2}')
+        assert re.fullmatch(TIMED_OUT, ws.recv(timeout=20))
+
+
+def test_connect_timeout_fails_the_handshake_with_504(localstack, backend):
+    v2 = localstack.client("apigatewayv2")
+    api_id = new_api(v2, "connect-timeout")
+    add_route(
+        v2,
+        api_id,
+        "$connect",
+        {
+            "IntegrationType": "HTTP_PROXY",
+            "IntegrationMethod": "POST",
+            "IntegrationUri": backend.url + "/sleep/1.5",
+            "TimeoutInMillis": 300,
+        },
+        two_way=False,
+    )
+    v2.create_stage(ApiId=api_id, StageName="dev", AutoDeploy=True)
+    url = f"ws://127.0.0.1:{localstack.port}/_aws/execute-api/{api_id}/dev"
+    with pytest.raises(InvalidStatus) as error:
+        with connect(url, open_timeout=20):
+            pass
+    assert error.value.response.status_code == 504
+    assert json.loads(error.value.response.body) == {"message": "Endpoint request timed out"}

@@ -1,0 +1,92 @@
+"""Request validation by models (pure logic): which model a message is checked against, and why it fails."""
+
+import json
+
+import pytest
+
+from localstack_ws_ext import settings
+from localstack_ws_ext.execute_api.handlers.request_validation import (
+    bad_request_body_frame,
+    select_model,
+    validation_errors,
+)
+
+EMAIL = {"type": "object", "required": ["address"], "properties": {"address": {"type": "string"}}}
+MODELS = {
+    "m1": {"ModelId": "m1", "Name": "Email", "Schema": json.dumps(EMAIL)},
+    "m2": {
+        "ModelId": "m2",
+        "Name": "Wrapper",
+        "Schema": json.dumps(
+            {
+                "type": "object",
+                "properties": {"e": {"$ref": "https://apigateway.amazonaws.com/apis/x/models/Email"}},
+            }
+        ),
+    },
+    "m3": {
+        "ModelId": "m3",
+        "Name": "Dangling",
+        "Schema": json.dumps({"properties": {"e": {"$ref": "https://example.com/models/Nope"}}}),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "route, message, expected",
+    [
+        ({}, "{}", (False, None)),
+        ({"RequestModels": {"$default": "Email"}}, "{}", (False, None)),  # no expression: no validation
+        ({"ModelSelectionExpression": "$request.body.t"}, "{}", (False, None)),  # no models
+        (
+            {"ModelSelectionExpression": "$request.body.t", "RequestModels": {"a": "Email"}},
+            '{"t": "a"}',
+            (True, "Email"),
+        ),
+        (
+            {"ModelSelectionExpression": "${request.body.t}", "RequestModels": {"a": "Email"}},
+            '{"t": "b"}',
+            (True, None),
+        ),
+        (
+            {"ModelSelectionExpression": "$request.body.t", "RequestModels": {"a": "X", "$default": "Email"}},
+            '{"t": "b"}',
+            (True, "Email"),
+        ),
+        (
+            {"ModelSelectionExpression": "\\$default", "RequestModels": {"$default": "Email"}},
+            "no json",
+            (True, "Email"),
+        ),
+        ({"ModelSelectionExpression": "static", "RequestModels": {"static": "Email"}}, "{}", (True, "Email")),
+    ],
+)
+def test_model_selection(route, message, expected):
+    assert select_model(route, message) == expected
+
+
+def test_validation_errors():
+    assert validation_errors("Email", MODELS, '{"address": "a@b"}') is None
+    assert validation_errors("Email", MODELS, "{}") == "['address' is a required property]"
+    assert validation_errors("Email", MODELS, '{"address": 1}') == "[1 is not of type 'string']"
+    assert validation_errors("Email", MODELS, "not json").startswith("[Invalid JSON in request body: ")
+    assert validation_errors(None, MODELS, "{}").startswith("[no model matches")
+    assert validation_errors("Gone", MODELS, "{}") == "[model Gone does not exist in the deployment]"
+
+
+def test_references_to_other_models():
+    assert validation_errors("Wrapper", MODELS, '{"e": {"address": "a@b"}}') is None
+    assert validation_errors("Wrapper", MODELS, '{"e": {}}') == "['address' is a required property]"
+    assert validation_errors("Dangling", MODELS, '{"e": 1}').startswith(
+        "[unresolvable reference in model Dangling"
+    )
+
+
+def test_frames(monkeypatch):
+    assert bad_request_body_frame("c=", "m=", "r=") == (
+        '{"message" : "Bad request body", "connectionId": "c=", "messageId": "m="}'
+    )
+    monkeypatch.setattr(settings, "REQUEST_VALIDATION_FRAME", "invalid-request-body")
+    assert bad_request_body_frame("c=", "m=", "r=") == (
+        '{"message": "Invalid request body", "connectionId":"c=", "requestId":"r="}'
+    )
