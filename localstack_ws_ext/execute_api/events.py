@@ -5,7 +5,6 @@ Keys appear in the order of AWS's captured events; only members AWS emits are pr
 """
 
 import time
-from datetime import UTC, datetime
 
 from .context import ConnectionInfo, EventType
 
@@ -13,13 +12,13 @@ from .context import ConnectionInfo, EventType
 HOP_BY_HOP_HEADERS = {"connection", "upgrade", "content-length"}
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def request_time(epoch_ms: int) -> str:
     """CLF time, always in English and UTC: ``19/Feb/2024:07:11:42 +0000``."""
-    moment = datetime.fromtimestamp(epoch_ms / 1000, UTC)
-    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[
-        moment.month - 1
-    ]
-    return f"{moment.day:02d}/{month}/{moment.year}:{moment:%H:%M:%S} +0000"
+    t = time.gmtime(epoch_ms // 1000)
+    return f"{t.tm_mday:02d}/{MONTHS[t.tm_mon - 1]}/{t.tm_year}:{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} +0000"
 
 
 def now_ms() -> int:
