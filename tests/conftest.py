@@ -2,6 +2,7 @@ import pytest
 
 from tests import runtimes
 from tests.harness import LocalStack
+from tests.http_backend import Backend
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +23,11 @@ def localstack(node_runtimes):
 def aws(localstack):
     """boto3 clients for the session's LocalStack: ``aws("lambda")``."""
     return localstack.client
+
+
+@pytest.fixture(scope="module")
+def backend():
+    """A local HTTP backend for HTTP / HTTP_PROXY / timeout tests (tests/http_backend.py), one per module."""
+    server = Backend()
+    yield server
+    server.stop()

@@ -1,7 +1,8 @@
 """A local HTTP backend for HTTP / HTTP_PROXY integrations (loopback only), recording every request.
 
-``/sleep/<seconds>`` answers after that long, ``/binary`` answers bytes that are not UTF-8, ``/echo`` answers the
-request body as it came (``application/octet-stream``); anything else answers a JSON description of the request.
+``/status/<n>`` answers that status, ``/sleep/<seconds>`` answers after that long, ``/binary`` answers bytes that
+are not UTF-8, ``/echo`` answers the request body as it came (``application/octet-stream``); anything else answers
+``{"backend": "got", "path": ..., "body": ...}``. Recorded: method, path, headers, body (bytes).
 """
 
 import json
@@ -21,8 +22,16 @@ class Backend:
             def _handle(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                backend.requests.append({"method": self.command, "path": self.path, "body": body})
+                backend.requests.append(
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "headers": dict(self.headers.items()),
+                        "body": body,
+                    }
+                )
                 content_type = "application/octet-stream"
+                status = int(self.path.split("/status/")[1].split("?")[0]) if "/status/" in self.path else 200
                 if self.path.startswith("/sleep/"):
                     time.sleep(min(float(self.path.split("/")[2]), 2))
                     answer, content_type = b'{"slept": true}', "application/json"
@@ -31,10 +40,11 @@ class Backend:
                 elif self.path.startswith("/echo"):
                     answer = body
                 else:
-                    answer = json.dumps({"path": self.path, "body": body.decode("utf-8", "replace")}).encode()
+                    text = body.decode("utf-8", "replace")
+                    answer = json.dumps({"backend": "got", "path": self.path, "body": text}).encode()
                     content_type = "application/json"
                 try:
-                    self.send_response(200)
+                    self.send_response(status)
                     self.send_header("Content-Type", content_type)
                     self.send_header("Content-Length", str(len(answer)))
                     self.end_headers()

@@ -10,7 +10,7 @@ from websockets.sync.client import connect
 
 from tests import aws_backends as backends
 from tests.lambdas import create_function
-from tests.websocket_apps import add_route
+from tests.websocket_apps import add_route, new_api
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +22,7 @@ def aws_api(localstack):
     queue_url = sqs.create_queue(QueueName=queue_name)["QueueUrl"]
     function = create_function(lambda_client, "python/ws_echo", "python3.12", "index.handler")
     function_arn = lambda_client.get_function(FunctionName=function)["Configuration"]["FunctionArn"]
-    api_id = v2.create_api(
-        Name=f"aws-{uuid.uuid4().hex[:6]}",
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-    )["ApiId"]
+    api_id = new_api(v2, "aws")
 
     def route(key, response_template, **integration):
         add_route(
@@ -141,11 +137,7 @@ def service_api(localstack):
     event_source = backends.unique("ws.app")
     event_queue = backends.rule_to_queue(localstack.client("events"), sqs, event_source)
     state_machine = backends.pass_state_machine(localstack.client("stepfunctions"))
-    api_id = v2.create_api(
-        Name=backends.unique("aws-services"),
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-    )["ApiId"]
+    api_id = new_api(v2, "aws-services")
 
     def integration(key, uri, responses, template, two_way=True, one_way=False, **members):
         backends.integration_routes(
@@ -366,11 +358,7 @@ def kinesis_api(localstack):
     """``put`` two-way and ``put.quietly`` one-way to a stream, ``put.gone`` to a stream that does not exist."""
     v2 = localstack.client("apigatewayv2")
     stream_name = backends.stream(localstack.client("kinesis"))
-    api_id = v2.create_api(
-        Name=backends.unique("aws-kinesis"),
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-    )["ApiId"]
+    api_id = new_api(v2, "aws-kinesis")
     uri = "arn:aws:apigateway:us-east-1:kinesis:action/PutRecord"
     backends.integration_routes(
         v2,
@@ -431,11 +419,7 @@ def dynamodb_api(localstack):
     """``save`` two-way and ``save.quietly`` one-way into a table, ``save.gone`` into a table that does not exist."""
     v2 = localstack.client("apigatewayv2")
     table_name = backends.table(localstack.client("dynamodb"))
-    api_id = v2.create_api(
-        Name=backends.unique("aws-dynamodb"),
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-    )["ApiId"]
+    api_id = new_api(v2, "aws-dynamodb")
     uri = "arn:aws:apigateway:us-east-1:dynamodb:action/PutItem"
     role = backends.apigateway_role(localstack.client("iam"))
     backends.integration_routes(

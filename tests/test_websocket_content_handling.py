@@ -5,14 +5,13 @@ CONVERT_TO_BINARY makes the reply a binary frame. Binary frames from clients sti
 import base64
 import json
 import re
-import uuid
 
 import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from tests.http_backend import BINARY, Backend
-from tests.websocket_apps import add_route
+from tests.http_backend import BINARY
+from tests.websocket_apps import add_route, new_api
 
 INTERNAL_ERROR = (
     r'\{"message": "Internal server error", "connectionId":"[A-Za-z0-9_-]{15}=", "requestId":"[^"]+"\}'
@@ -20,21 +19,9 @@ INTERNAL_ERROR = (
 
 
 @pytest.fixture(scope="module")
-def backend():
-    server = Backend()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def content_api(localstack, backend):
     v2 = localstack.client("apigatewayv2")
-    api_id = v2.create_api(
-        Name=f"content-{uuid.uuid4().hex[:6]}",
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-        # frames that are not JSON (base64 text) go to $default
-    )["ApiId"]
+    api_id = new_api(v2, "content")
 
     def proxy(path: str, **integration) -> dict:
         return {

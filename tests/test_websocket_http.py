@@ -2,69 +2,18 @@
 
 import json
 import re
-import threading
-import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from tests.websocket_apps import add_route
-
-
-class Backend:
-    """A local HTTP server recording every request; ``/status/<n>`` answers that status."""
-
-    def __init__(self):
-        self.requests: list[dict] = []
-        backend = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _handle(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else ""
-                backend.requests.append(
-                    {
-                        "method": self.command,
-                        "path": self.path,
-                        "headers": dict(self.headers.items()),
-                        "body": body,
-                    }
-                )
-                status = int(self.path.split("/status/")[1].split("?")[0]) if "/status/" in self.path else 200
-                answer = json.dumps({"backend": "got", "path": self.path, "body": body}).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            do_GET = do_POST = do_PUT = _handle
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
-@pytest.fixture(scope="module")
-def backend():
-    server = Backend()
-    yield server
-    server.server.shutdown()
+from tests.websocket_apps import add_route, new_api
 
 
 @pytest.fixture(scope="module")
 def http_api(localstack, backend):
     v2 = localstack.client("apigatewayv2")
-    api_id = v2.create_api(
-        Name=f"http-{uuid.uuid4().hex[:6]}",
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-    )["ApiId"]
+    api_id = new_api(v2, "http")
 
     def route(key, two_way=True, **integration):
         return add_route(v2, api_id, key, integration, two_way)
@@ -152,7 +101,7 @@ def test_http_integration_with_templates(localstack, backend, http_api):
     request = backend.requests[-1]
     assert (request["method"], request["path"]) == ("PUT", "/templated")
     assert json.loads(request["body"]) == {"wrapped": {"n": 1}, "route": "templated"}
-    assert reply == {"reply": request["body"], "status": 200}
+    assert reply == {"reply": request["body"].decode(), "status": 200}
 
 
 def test_unreachable_backend_is_an_error_frame(localstack, http_api):

@@ -3,12 +3,12 @@
 ``$default``; response TemplateSelectionExpressions behave as AWS-validated tests observed."""
 
 import json
-import uuid
 
 import pytest
 from websockets.sync.client import connect
 
 from tests.lambdas import create_function
+from tests.websocket_apps import new_api
 
 
 @pytest.fixture(scope="module")
@@ -17,11 +17,7 @@ def lambda_api(localstack):
     lambda_client = localstack.client("lambda")
     function = create_function(lambda_client, "python/ws_custom", "python3.12", "index.handler")
     function_arn = lambda_client.get_function(FunctionName=function)["Configuration"]["FunctionArn"]
-    api_id = v2.create_api(
-        Name=f"custom-{uuid.uuid4().hex[:6]}",
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-    )["ApiId"]
+    api_id = new_api(v2, "custom")
 
     def route(key: str, responses: dict[str, dict]) -> None:
         integration_id = v2.create_integration(

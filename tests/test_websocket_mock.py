@@ -2,13 +2,12 @@
 
 import json
 import re
-import uuid
 
 import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from tests.websocket_apps import add_route
+from tests.websocket_apps import add_route, new_api
 
 RESPONSE_TEMPLATE = (
     '{"connectionId": "$context.connectionId", "route": "$context.routeKey", "eventType": "$context.eventType",'
@@ -19,11 +18,7 @@ RESPONSE_TEMPLATE = (
 @pytest.fixture(scope="module")
 def mock_api(localstack):
     v2 = localstack.client("apigatewayv2")
-    api_id = v2.create_api(
-        Name=f"mock-{uuid.uuid4().hex[:6]}",
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-    )["ApiId"]
+    api_id = new_api(v2, "mock")
 
     def mock_route(route_key, integration_kwargs, responses, two_way=True):
         add_route(

@@ -4,13 +4,13 @@ ModelSelectionExpression picks one of its RequestModels (else $default); a messa
 
 import json
 import re
-import uuid
 
 import pytest
 from botocore.exceptions import ClientError
 from websockets.sync.client import connect
 
 from tests.http_backend import Backend
+from tests.websocket_apps import new_api
 
 ID = r"[A-Za-z0-9_-]{15}="
 BAD_REQUEST_BODY = re.compile(
@@ -34,11 +34,7 @@ def backend():
 
 
 def create_api(v2) -> str:
-    return v2.create_api(
-        Name=f"models-{uuid.uuid4().hex[:6]}",
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-    )["ApiId"]
+    return new_api(v2, "models")
 
 
 def two_way_route(v2, api_id: str, route_key: str, integration: dict, **route) -> str:

@@ -5,34 +5,17 @@
 import json
 import re
 import time
-import uuid
 
 import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from tests.http_backend import Backend
 from tests.lambdas import create_function
-from tests.websocket_apps import add_route
+from tests.websocket_apps import add_route, new_api
 
 TIMED_OUT = (
     r'\{"message": "Endpoint request timed out", "connectionId":"[A-Za-z0-9_-]{15}=", "requestId":"[^"]+"\}'
 )
-
-
-@pytest.fixture(scope="module")
-def backend():
-    server = Backend()
-    yield server
-    server.stop()
-
-
-def new_api(v2, prefix: str) -> str:
-    return v2.create_api(
-        Name=f"{prefix}-{uuid.uuid4().hex[:6]}",
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression="$request.body.action",
-    )["ApiId"]
 
 
 @pytest.fixture(scope="module")

@@ -67,6 +67,15 @@ class WebSocketApp:
         return not response.get("Messages")
 
 
+def new_api(v2, prefix: str, route_selection_expression: str = "$request.body.action") -> str:
+    """A new WebSocket API named ``<prefix>-<random>``; returns its id."""
+    return v2.create_api(
+        Name=f"{prefix}-{uuid.uuid4().hex[:6]}",
+        ProtocolType="WEBSOCKET",
+        RouteSelectionExpression=route_selection_expression,
+    )["ApiId"]
+
+
 def add_route(
     v2,
     api_id: str,
@@ -106,11 +115,7 @@ def lambda_proxy_api(
     """A deployed API whose routes all proxy to one function (an integration each); returns its id and route
     ids by key."""
     v2 = localstack.client("apigatewayv2")
-    api_id = v2.create_api(
-        Name=f"app-{uuid.uuid4().hex[:6]}",
-        ProtocolType="WEBSOCKET",
-        RouteSelectionExpression=route_selection_expression,
-    )["ApiId"]
+    api_id = new_api(v2, "app", route_selection_expression)
     integration = {
         "IntegrationType": "AWS_PROXY",
         "IntegrationUri": f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{function_arn}/invocations",
