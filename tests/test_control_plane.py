@@ -8,22 +8,13 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.client_errors import error_of
+
 RSE = "$request.body.action"
 LAMBDA_URI = (
     "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
     "arn:aws:lambda:us-east-1:000000000000:function:handler/invocations"
 )
-
-
-def error_of(call, **kwargs) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as error:
-        call(**kwargs)
-    response = error.value.response
-    return (
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-    )
 
 
 def without_metadata(response: dict) -> dict:

@@ -15,7 +15,7 @@ from botocore.credentials import Credentials
 from websockets.exceptions import InvalidStatus
 
 from tests.lambdas import create_function
-from tests.websocket_apps import add_route, deploy_app
+from tests.websocket_apps import CONNECT_CONTEXT_KEYS, add_route, deploy_app
 
 WHOAMI_TEMPLATE = (
     '{"principal": "$context.authorizer.principalId", "tenant": "$context.authorizer.tenant", '
@@ -220,21 +220,7 @@ def test_allowed_connection_carries_the_authorizer_into_every_event_and_template
     assert event["multiValueQueryStringParameters"] == {"token": ["allow-1"]}
     assert event["stageVariables"] == {"color": "blue"}
     context = event["requestContext"]
-    assert list(context) == [
-        "routeKey",
-        "eventType",
-        "extendedRequestId",
-        "requestTime",
-        "messageDirection",
-        "stage",
-        "connectedAt",
-        "requestTimeEpoch",
-        "identity",
-        "requestId",
-        "domainName",
-        "connectionId",
-        "apiId",
-    ]
+    assert list(context) == CONNECT_CONTEXT_KEYS
     assert context["routeKey"] == "$connect" and context["eventType"] == "CONNECT"
     assert context["identity"] == {"userAgent": "agent/1", "sourceIp": "127.0.0.1"}
     # the authorizer's request is the $connect request: same connection, request id and time

@@ -12,7 +12,7 @@ import requests
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from tests.websocket_apps import deploy_app
+from tests.websocket_apps import CONNECT_CONTEXT_KEYS, deploy_app
 
 GATEWAY_ID = r"[A-Za-z0-9_-]{15}="
 REQUEST_TIME = r"\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} \+0000"
@@ -96,21 +96,7 @@ def test_connect_event(app, localstack):
     assert event["stageVariables"] == {"color": "blue"}
     assert event["isBase64Encoded"] is False
 
-    assert list(context) == [
-        "routeKey",
-        "eventType",
-        "extendedRequestId",
-        "requestTime",
-        "messageDirection",
-        "stage",
-        "connectedAt",
-        "requestTimeEpoch",
-        "identity",
-        "requestId",
-        "domainName",
-        "connectionId",
-        "apiId",
-    ]
+    assert list(context) == CONNECT_CONTEXT_KEYS
     assert context["routeKey"] == "$connect"
     assert context["eventType"] == "CONNECT"
     assert context["messageDirection"] == "IN"

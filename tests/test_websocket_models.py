@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
-from botocore.exceptions import ClientError
 from websockets.sync.client import connect
 
+from tests.client_errors import error_of
 from tests.http_backend import Backend
 from tests.websocket_apps import new_api
 
@@ -193,17 +193,6 @@ def test_validation_uses_the_deployed_models(localstack, backend):
         v2.create_deployment(ApiId=api_id, StageName="dev")
         assert BAD_REQUEST_BODY.fullmatch(exchange(ws, {"n": 5}))
         assert json.loads(exchange(ws, {"n": 50}))["path"] == "/d"
-
-
-def error_of(call, **kwargs) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as error:
-        call(**kwargs)
-    response = error.value.response
-    return (
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-    )
 
 
 def test_control_plane_checks_models_and_their_use(localstack):

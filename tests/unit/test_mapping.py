@@ -1,24 +1,11 @@
 """Template and integration response selection for non-proxy integrations (pure logic)."""
 
-from localstack_ws_ext.control_plane.store import ApiSnapshot, WebSocketApi
-from localstack_ws_ext.execute_api.context import ConnectionInfo, EventType, WebSocketInvocationContext
 from localstack_ws_ext.execute_api.mapping import (
     select_integration_response,
     select_template,
     selection_value,
 )
-
-
-def message_context(body: str) -> WebSocketInvocationContext:
-    connection = ConnectionInfo(
-        "c1=", "api1234567", "dev", "000000000000", "us-east-1", 1, "127.0.0.1", None, "d", "http", 1
-    )
-    api = WebSocketApi({"ApiId": "api1234567"}, "000000000000", "us-east-1")
-    context = WebSocketInvocationContext(
-        EventType.MESSAGE, api, ApiSnapshot({}, {}, {}, {}, {}, {}, {}), connection
-    )
-    context.message = body
-    return context
+from tests.unit.contexts import message_context
 
 
 def test_template_selection_by_expression():

@@ -2,14 +2,11 @@
 
 import json
 
-from localstack_ws_ext.control_plane.store import ApiSnapshot, WebSocketApi
 from localstack_ws_ext.execute_api.context import (
-    ConnectionInfo,
     EndpointResponse,
-    EventType,
-    WebSocketInvocationContext,
 )
 from localstack_ws_ext.execute_api.mapping import select_template, selection_value
+from tests.unit.contexts import message_context
 
 LAMBDA = {
     "IntegrationType": "AWS",
@@ -17,18 +14,6 @@ LAMBDA = {
     "000000000000:function:f/invocations",
 }
 ERROR = json.dumps({"errorMessage": "item not found", "errorType": "KeyError"}).encode()
-
-
-def message_context(body: str = "{}") -> WebSocketInvocationContext:
-    connection = ConnectionInfo(
-        "c1=", "api1234567", "dev", "000000000000", "us-east-1", 1, "127.0.0.1", None, "d", "http", 1
-    )
-    api = WebSocketApi({"ApiId": "api1234567"}, "000000000000", "us-east-1")
-    context = WebSocketInvocationContext(
-        EventType.MESSAGE, api, ApiSnapshot({}, {}, {}, {}, {}, {}, {}), connection
-    )
-    context.message = body
-    return context
 
 
 def test_lambda_integrations_select_by_error_message():
