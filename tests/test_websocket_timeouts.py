@@ -56,6 +56,19 @@ def timeout_api(localstack, backend):
         },
         responses={"$default": "$input.body"},
     )
+    # Lambda proxy: a function allowed 10 s behind an integration that waits 500 ms
+    sleeper = create_function(lambda_client, "python/ws_sleep", "python3.12", "index.handler", Timeout=10)
+    sleeper_arn = lambda_client.get_function(FunctionName=sleeper)["Configuration"]["FunctionArn"]
+    add_route(
+        v2,
+        api_id,
+        "slow-proxy",
+        {
+            "IntegrationType": "AWS_PROXY",
+            "IntegrationUri": f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{sleeper_arn}/invocations",
+            "TimeoutInMillis": 500,
+        },
+    )
     v2.create_stage(ApiId=api_id, StageName="dev", AutoDeploy=True)
     return f"ws://127.0.0.1:{localstack.port}/_aws/execute-api/{api_id}/dev"
 
@@ -85,6 +98,42 @@ def test_lambda_without_proxy_times_out(timeout_api):
         assert json.loads(ws.recv(timeout=30))["slept"] == 0  # in time (and the function is warm)
         ws.send('{"action": "slow-lambda", "seconds": 2}')
         assert re.fullmatch(TIMED_OUT, ws.recv(timeout=20))
+
+
+def test_lambda_proxy_times_out_while_the_function_runs_on(timeout_api):
+    with connect(timeout_api, open_timeout=20) as ws:
+        ws.send('{"action": "slow-proxy", "seconds": 0}')
+        assert ws.recv(timeout=30) == "slept 0"  # in time (and the function is warm)
+        started = time.monotonic()
+        ws.send('{"action": "slow-proxy", "seconds": 1.5}')
+        assert re.fullmatch(TIMED_OUT, ws.recv(timeout=20))
+        assert 0.45 < time.monotonic() - started < 1.4
+        # the connection stays open; the function finishes its invocation and serves the next one
+        ws.send('{"action": "slow-proxy", "seconds": 0}')
+        assert ws.recv(timeout=30) == "slept 0"
+
+
+def test_connect_timeout_of_a_lambda_proxy_fails_the_handshake_with_504(localstack, aws):
+    lambda_client, v2 = aws("lambda"), aws("apigatewayv2")
+    sleeper = create_function(lambda_client, "python/ws_sleep", "python3.12", "index.handler", Timeout=10)
+    sleeper_arn = lambda_client.get_function(FunctionName=sleeper)["Configuration"]["FunctionArn"]
+    api_id = new_api(v2, "connect-lambda-timeout")
+    add_route(
+        v2,
+        api_id,
+        "$connect",
+        {"IntegrationType": "AWS_PROXY", "IntegrationUri": sleeper_arn, "TimeoutInMillis": 1000},
+        two_way=False,
+    )
+    v2.create_stage(ApiId=api_id, StageName="dev", AutoDeploy=True)
+    url = f"ws://127.0.0.1:{localstack.port}/_aws/execute-api/{api_id}/dev"
+    with connect(url + "?sleep=0", open_timeout=20):
+        pass  # in time (and the function is warm)
+    with pytest.raises(InvalidStatus) as error:
+        with connect(url + "?sleep=2", open_timeout=20):
+            pass
+    assert error.value.response.status_code == 504
+    assert json.loads(error.value.response.body) == {"message": "Endpoint request timed out"}
 
 
 def test_connect_timeout_fails_the_handshake_with_504(localstack, backend):

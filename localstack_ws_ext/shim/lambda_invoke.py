@@ -4,7 +4,9 @@ assumed role), API Gateway as the calling service principal, the execute-api sou
 Unlike next_gen's ``call_lambda`` this keeps the invocation's ``FunctionError``: for a WebSocket route a
 function error is not a response (``$connect`` fails with 502, a message gets an error frame)."""
 
+import concurrent.futures
 import dataclasses
+import functools
 import uuid
 
 from localstack.aws.api.lambda_ import InvocationType
@@ -16,6 +18,7 @@ from localstack.services.apigateway.next_gen.execute_api.helpers import (
 )
 from localstack.services.apigateway.next_gen.execute_api.integrations.aws import get_service_factory
 from localstack.services.lambda_.api_utils import function_locators_from_arn
+from localstack.services.lambda_.invocation.models import lambda_stores
 from localstack.services.plugins import SERVICE_PLUGINS
 from localstack.utils.aws.arns import extract_region_from_arn
 
@@ -33,19 +36,58 @@ def function_arn(integration_uri: str, stage_variables: dict[str, str]) -> str:
     return get_lambda_function_arn_from_invocation_uri(uri) if ":apigateway:" in uri else uri
 
 
+class InvocationTimedOut(Exception):
+    """The function did not answer within the integration's timeout (it goes on running, as on AWS)."""
+
+
 def invoke_function(
     integration_uri: str,
     payload: bytes,
     source_arn: str,
     stage_variables: dict[str, str],
     credentials: str | None,
+    timeout_seconds: float | None = None,
 ) -> LambdaResult:
+    """Invokes the function; with ``timeout_seconds``, raises InvocationTimedOut when it answers later."""
     arn = function_arn(integration_uri, stage_variables)
     if credentials:
-        return _invoke_through_api(
-            arn, payload, source_arn, render_uri_with_stage_variables(credentials, stage_variables)
-        )
-    return _invoke_in_process(arn, payload)
+        role_arn = render_uri_with_stage_variables(credentials, stage_variables)
+        invoke = functools.partial(_invoke_through_api, arn, payload, source_arn, role_arn)
+    else:
+        invoke = functools.partial(_invoke_in_process, arn, payload)
+    if timeout_seconds is None or not _may_outlast(arn, timeout_seconds):
+        return invoke()  # the function's own timeout ends it first: no need to watch it
+    future = _timed_invocations().submit(invoke)
+    try:
+        return future.result(timeout_seconds)
+    except concurrent.futures.TimeoutError:
+        raise InvocationTimedOut(f"no answer within {timeout_seconds:g} s") from None
+
+
+def _may_outlast(arn: str, timeout_seconds: float) -> bool:
+    """Whether a version of the function is allowed to run longer than ``timeout_seconds``."""
+    name, _, account_id, region = function_locators_from_arn(arn)
+    store = lambda_stores[account_id or DEFAULT_AWS_ACCOUNT_ID][region or extract_region_from_arn(arn)]
+    function = store.functions.get(name)
+    if function is None:
+        return False  # invoking it fails at once
+    return any(version.config.timeout > timeout_seconds for version in list(function.versions.values()))
+
+
+@functools.cache
+def _timed_invocations() -> concurrent.futures.ThreadPoolExecutor:
+    """Threads for invocations that may outlast their integration's timeout, so that the gateway can answer
+    without waiting for them."""
+    from ..settings import WORKER_THREADS
+
+    return concurrent.futures.ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="ws-lambda-timed")
+
+
+@functools.cache
+def _lambda_provider():
+    """LocalStack's Lambda provider, looked up once (the plugin manager's lookup cost a tenth of a message); its
+    ``lambda_service`` is read on every call, as a state reset replaces it."""
+    return SERVICE_PLUGINS.require("lambda")._provider
 
 
 def _invoke_in_process(arn: str, payload: bytes) -> LambdaResult:
@@ -53,8 +95,7 @@ def _invoke_in_process(arn: str, payload: bytes) -> LambdaResult:
     the same versions, environments, concurrency, logs and metrics, without a round trip through LocalStack's
     HTTP gateway per message (which cost two thirds of a message's time)."""
     name, qualifier, account_id, region = function_locators_from_arn(arn)
-    lambda_service = SERVICE_PLUGINS.require("lambda")._provider.lambda_service
-    result = lambda_service.invoke(
+    result = _lambda_provider().lambda_service.invoke(
         function_name=name,
         qualifier=qualifier,
         region=region or extract_region_from_arn(arn),

@@ -28,7 +28,10 @@ ROOT = Path(__file__).resolve().parents[2]
 IDLE_CLIENT = ROOT / "tests" / "unit" / "ws_load_client.py"
 IDLE_CONNECTIONS = int(os.environ.get("BENCH_IDLE_CONNECTIONS", "10000"))
 HANDSHAKES = 400
-ROUND_TRIPS = 1000
+ROUND_TRIPS = 2000
+WARM_UP = (
+    200  # messages before measuring: the steady state is measured, not a cold environment or first log group
+)
 PUSHES = 400
 TIME_LIMIT = 30  # seconds per measurement at most
 
@@ -51,7 +54,7 @@ def handshakes_per_second(url: str, total: int = HANDSHAKES, concurrency: int = 
 
 def round_trips_per_second(url: str, total: int = ROUND_TRIPS) -> float:
     with connect(url, open_timeout=30) as ws:
-        for _ in range(10):  # warm up (a cold Lambda environment is not what is measured)
+        for _ in range(WARM_UP):
             ws.send("warm")
             ws.recv(timeout=30)
         done, started = 0, time.perf_counter()

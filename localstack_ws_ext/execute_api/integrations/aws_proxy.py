@@ -6,9 +6,10 @@ import logging
 from localstack.utils.aws.arns import get_partition
 
 from ... import settings
-from ...shim.lambda_invoke import invoke_function
+from ...shim.lambda_invoke import InvocationTimedOut, invoke_function
 from ..context import EndpointResponse, EventType, WebSocketInvocationContext
-from ..errors import IntegrationError
+from ..errors import IntegrationError, IntegrationTimeout
+from .http import timeout_seconds
 
 LOG = logging.getLogger(__name__)
 
@@ -32,7 +33,10 @@ class AwsProxyIntegration:
                 source_arn(context),
                 context.stage_variables,
                 integration.get("CredentialsArn"),
+                timeout_seconds(integration),
             )
+        except InvocationTimedOut as e:
+            raise IntegrationTimeout(str(e)) from None
         except Exception as e:
             raise IntegrationError(f"invoking the function failed: {e}") from e
         if result.function_error:
