@@ -68,8 +68,10 @@ class WebSocketApiExtension(Extension):
             from .tls import install_certificate
 
             install_certificate()
+        from . import lifecycle
         from .settings import LAMBDA_SHARED_THREADS
 
+        lifecycle.install()
         if LAMBDA_SHARED_THREADS:
             from .lambda_runtime import shared_threads
 

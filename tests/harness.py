@@ -36,8 +36,9 @@ class LocalStack:
             "GATEWAY_LISTEN": f"127.0.0.1:{self.port}",
             "CLEAR_TMP_FOLDER": "0",
             "LOCALSTACK_VOLUME_DIR": str(self.workdir / "volume"),
-            # LocalStack keeps state (e.g. CloudWatch's metric database) under $TMPDIR/localstack: one per instance
-            "TMPDIR": str(self.workdir / "tmp"),
+            # LocalStack keeps state (e.g. CloudWatch's metric database) in the temporary directory's localstack/:
+            # one per instance (TMP, as LocalStack warns that TMPDIR is deprecated; TMPDIR is removed below)
+            "TMP": str(self.workdir / "tmp"),
             "DNS_ADDRESS": "0",
             "LAMBDA_RUNTIME_EXECUTOR": "local",
             "LAMBDA_KEEPALIVE_MS": "60000",
@@ -47,6 +48,7 @@ class LocalStack:
             "PROVIDER_OVERRIDE_DYNAMODB": os.environ.get("PROVIDER_OVERRIDE_DYNAMODB", "moto"),
             **env,
         }
+        self.env.pop("TMPDIR", None)
         self.process: subprocess.Popen | None = None
 
     @property

@@ -11,6 +11,23 @@ from tests.lambdas import create_function
 
 RSE = "$request.body.action"
 
+# requestContext of a CONNECT event (and of the authorizer's event), in AWS's order
+CONNECT_CONTEXT_KEYS = [
+    "routeKey",
+    "eventType",
+    "extendedRequestId",
+    "requestTime",
+    "messageDirection",
+    "stage",
+    "connectedAt",
+    "requestTimeEpoch",
+    "identity",
+    "requestId",
+    "domainName",
+    "connectionId",
+    "apiId",
+]
+
 
 @dataclasses.dataclass
 class WebSocketApp:

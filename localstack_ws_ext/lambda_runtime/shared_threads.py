@@ -104,6 +104,14 @@ class SharedTimer:
             ).start()
 
 
+def shutting_down() -> bool:
+    """Sends are dropped once LocalStack stops: they are of invocations that its shutdown ended, and a send could
+    start a service that the shutdown already passed (its threads would then keep the process alive)."""
+    from localstack.runtime import events
+
+    return events.infra_stopping.is_set()
+
+
 def collect_batch(source, limit: int, stop_at=None) -> list:
     """The next item, and whatever else arrives within ``BATCH_WINDOW_SECONDS`` (up to ``limit`` items, or up to
     ``stop_at``). The window makes the sends few under load, at the cost of data appearing that much later."""
@@ -173,7 +181,7 @@ class _MetricBatcher:
         from localstack.aws.connect import connect_to
         from localstack.utils.bootstrap import is_api_enabled
 
-        if not is_api_enabled("cloudwatch"):
+        if not is_api_enabled("cloudwatch") or shutting_down():
             return
         try:
             cloudwatch = connect_to(aws_access_key_id=account_id, region_name=region_name).cloudwatch
@@ -232,6 +240,8 @@ def log_events(items: list, timestamp: int) -> dict[tuple[str, str], list[dict]]
 
 
 def _put_log_events(logs_client, group: str, stream: str, events: list[dict], region: str) -> None:
+    if shutting_down():
+        return
     try:
         try:
             logs_client.put_log_events(logGroupName=group, logStreamName=stream, logEvents=events)
