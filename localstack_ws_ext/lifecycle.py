@@ -19,7 +19,9 @@ LOG = logging.getLogger(__name__)
 def _start_unless_stopping(start, self: ServiceContainer) -> bool:
     if events.infra_stopping.is_set():
         self.state = ServiceState.ERROR
-        self.errors.append(ServiceStateException(f"LocalStack is stopping: {self.service.name()} not started"))
+        self.errors.append(
+            ServiceStateException(f"LocalStack is stopping: {self.service.name()} not started")
+        )
         LOG.debug("not starting service %s: LocalStack is stopping", self.service.name())
         return False
     return start(self)
