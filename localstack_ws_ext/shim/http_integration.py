@@ -18,6 +18,10 @@ from localstack.services.apigateway.next_gen.execute_api.context import (
     RestApiInvocationContext,
 )
 from localstack.services.apigateway.next_gen.execute_api.gateway_response import BaseGatewayException
+from localstack.services.apigateway.next_gen.execute_api.handlers.integration_request import (
+    DEFAULT_REQUEST_HEADERS,
+)
+from localstack.services.apigateway.next_gen.execute_api.header_utils import set_default_headers
 from localstack.services.apigateway.next_gen.execute_api.helpers import render_uri_with_stage_variables
 from localstack.services.apigateway.next_gen.execute_api.integrations import REST_API_INTEGRATIONS
 from localstack.services.apigateway.next_gen.execute_api.integrations import aws as next_gen_aws
@@ -116,6 +120,16 @@ def call_backend(
     return BackendResponse(response["status_code"], dict(response["headers"]), response["body"])
 
 
+def aws_request_headers(mapped: list[tuple[str, str]], api_id: str, trace_id: str) -> Headers:
+    """What API Gateway sends a service: the mapped headers, next_gen's REST defaults where no mapped header of
+    that name is (``Accept: application/json`` is why SNS and SQS answer JSON that ``$input.path`` reads; a
+    mapped ``Accept`` can still ask for XML) and the trace id, as next_gen's integration request sets them."""
+    headers = Headers(mapped)
+    set_default_headers(headers, {**DEFAULT_REQUEST_HEADERS, "User-Agent": f"AmazonAPIGateway_{api_id}"})
+    headers.set("X-Amzn-Trace-Id", trace_id)
+    return headers
+
+
 def call_aws_service(
     uri: str,
     method: str,
@@ -126,6 +140,7 @@ def call_aws_service(
     stage_variables: dict[str, str],
     source: tuple[str, str, str, str, str],
     request_id: str,
+    trace_id: str,
     timeout_seconds: float | None = None,
 ) -> BackendResponse:
     """An ``AWS`` integration (``arn:aws:apigateway:{region}:{service}:action/{Action}`` or ``path/...``) sent
@@ -136,7 +151,11 @@ def call_aws_service(
     region, account_id, api_id, stage, route_key = source
     context = RestApiInvocationContext(Request("POST", "/"))
     context.integration_request = IntegrationRequest(
-        http_method=method, uri=uri, query_string_parameters=query, headers=Headers(headers), body=body or b""
+        http_method=method,
+        uri=uri,
+        query_string_parameters=query,
+        headers=aws_request_headers(headers, api_id, trace_id),
+        body=body or b"",
     )
     context.integration = {"credentials": credentials} if credentials else {}
     context.stage_variables = stage_variables

@@ -1,18 +1,21 @@
-"""Which headers an AWS integration sends a service, pure logic."""
+"""Which headers an AWS integration sends a service (shim/http_integration.aws_request_headers)."""
 
-from localstack_ws_ext.execute_api.integrations.aws import with_defaults
-
-DEFAULTS = [("Accept", "application/json"), ("User-Agent", "AmazonAPIGateway_abc"), ("X-Amzn-Trace-Id", "t")]
+from localstack_ws_ext.shim.http_integration import aws_request_headers
 
 
-def test_defaults_come_first_and_mapped_headers_follow():
-    mapped = [("Content-Type", "application/x-www-form-urlencoded")]
-    assert with_defaults(DEFAULTS, mapped) == DEFAULTS + mapped
+def test_next_gen_defaults_fill_in_what_is_not_mapped():
+    headers = aws_request_headers(
+        [("Content-Type", "application/x-www-form-urlencoded")], "abc", "Root=1-a-b"
+    )
+    assert dict(headers) == {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/json",
+        "Connection": "keep-alive",
+        "User-Agent": "AmazonAPIGateway_abc",
+        "X-Amzn-Trace-Id": "Root=1-a-b",
+    }
 
 
 def test_a_mapped_header_replaces_the_default_whatever_its_case():
-    assert with_defaults(DEFAULTS, [("accept", "application/xml")]) == [
-        ("User-Agent", "AmazonAPIGateway_abc"),
-        ("X-Amzn-Trace-Id", "t"),
-        ("accept", "application/xml"),
-    ]
+    headers = aws_request_headers([("accept", "application/xml")], "abc", "t")
+    assert headers.getlist("Accept") == ["application/xml"]

@@ -3,31 +3,12 @@ the rendered request template as the request and the answer going through integr
 
 The service's own status and body are the answer (a 4xx from the service selects an integration response like
 any status); only a service that cannot be reached is an ``IntegrationError``, and one silent for longer than
-TimeoutInMillis an ``IntegrationTimeout``."""
+TimeoutInMillis an ``IntegrationTimeout``. The request carries next_gen's default headers (see the shim)."""
 
-from ...shim.http_integration import BackendRequestFailed, BackendTimedOut, call_aws_service
+from ...shim.http_integration import call_aws_service
 from ..context import EndpointResponse, WebSocketInvocationContext
-from ..errors import IntegrationError, IntegrationTimeout
 from ..parameters import mapped_parameters
-from .http import timeout_seconds
-
-
-def default_headers(context: WebSocketInvocationContext) -> list[tuple[str, str]]:
-    """What API Gateway sends a service besides the mapped headers (next_gen's REST defaults, validated against
-    AWS). ``Accept: application/json`` is why query-protocol services such as SNS and SQS answer JSON
-    (``{"PublishResponse": {"PublishResult": ...}}``) rather than XML, so response templates can read the
-    answer with ``$input.path``."""
-    return [
-        ("Accept", "application/json"),
-        ("User-Agent", f"AmazonAPIGateway_{context.connection.api_id}"),
-        ("X-Amzn-Trace-Id", context.trace_id or ""),
-    ]
-
-
-def with_defaults(defaults: list[tuple[str, str]], mapped: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Mapped headers win over the defaults (``integration.request.header.Accept`` can still ask for XML)."""
-    names = {name.lower() for name, _ in mapped}
-    return [(name, value) for name, value in defaults if name.lower() not in names] + mapped
+from .http import backend_errors, timeout_seconds
 
 
 class AwsIntegration:
@@ -36,11 +17,11 @@ class AwsIntegration:
         connection = context.connection
         mapped_headers, query = mapped_parameters(context)
         body = context.integration_request_body
-        try:
+        with backend_errors():
             response = call_aws_service(
                 integration["IntegrationUri"],
                 integration.get("IntegrationMethod") or "POST",
-                with_defaults(default_headers(context), mapped_headers),
+                mapped_headers,
                 query,
                 body.encode() if isinstance(body, str) else body,
                 integration.get("CredentialsArn"),
@@ -53,10 +34,7 @@ class AwsIntegration:
                     context.route_key,
                 ),
                 context.request_id,
+                context.trace_id or "",
                 timeout_seconds(integration),
             )
-        except BackendTimedOut as e:
-            raise IntegrationTimeout(str(e)) from e
-        except BackendRequestFailed as e:
-            raise IntegrationError(str(e)) from e
         return EndpointResponse(response.status_code, response.body, response.headers)

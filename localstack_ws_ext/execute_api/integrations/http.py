@@ -8,6 +8,8 @@ within the integration's TimeoutInMillis is an ``IntegrationTimeout`` (504 on $c
 message).
 """
 
+import contextlib
+
 from ...shim.http_integration import BackendRequestFailed, BackendTimedOut, call_backend, render_uri
 from ..context import EndpointResponse, EventType, WebSocketInvocationContext
 from ..errors import IntegrationError, IntegrationTimeout
@@ -20,6 +22,18 @@ DEFAULT_TIMEOUT_MILLIS = 29000
 def timeout_seconds(integration: dict) -> float:
     """The integration's TimeoutInMillis (50-29000; AWS's default 29 s), in seconds."""
     return int(integration.get("TimeoutInMillis") or DEFAULT_TIMEOUT_MILLIS) / 1000
+
+
+@contextlib.contextmanager
+def backend_errors():
+    """A backend's failures as the gateway's: silent for too long is an ``IntegrationTimeout``, unreachable an
+    ``IntegrationError``; any status it answers is an answer."""
+    try:
+        yield
+    except BackendTimedOut as e:
+        raise IntegrationTimeout(str(e)) from e
+    except BackendRequestFailed as e:
+        raise IntegrationError(str(e)) from e
 
 
 class HttpIntegration:
@@ -40,7 +54,7 @@ class HttpIntegration:
         mapped_headers, query = mapped_parameters(context)
         headers += mapped_headers
         body = context.integration_request_body  # the frame (HTTP_PROXY) or the rendered template (HTTP)
-        try:
+        with backend_errors():
             response = call_backend(
                 integration["IntegrationType"],
                 integration.get("IntegrationMethod") or "POST",
@@ -50,8 +64,4 @@ class HttpIntegration:
                 body.encode() if isinstance(body, str) else body,
                 timeout_seconds(integration),
             )
-        except BackendTimedOut as e:
-            raise IntegrationTimeout(str(e)) from e
-        except BackendRequestFailed as e:
-            raise IntegrationError(str(e)) from e
         return EndpointResponse(response.status_code, response.body, response.headers)
