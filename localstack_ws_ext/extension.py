@@ -68,9 +68,10 @@ class WebSocketApiExtension(Extension):
             from .tls import install_certificate
 
             install_certificate()
-        from . import lifecycle
+        from . import lifecycle, patches
         from .settings import LAMBDA_SHARED_THREADS
 
+        patches.install_all()
         lifecycle.install()
         if LAMBDA_SHARED_THREADS:
             from .lambda_runtime import shared_threads
@@ -81,6 +82,9 @@ class WebSocketApiExtension(Extension):
 
             found = ", ".join(f"{i.runtime} ({i.path})" for i in available_interpreters()) or "none"
             LOG.info("localstack-ws-ext: Lambda runtime executor 'local' (Docker-less); runtimes: %s", found)
+        from .offline.dynamodb_choice import choose_dynamodb_provider
+
+        choose_dynamodb_provider()
 
     def update_gateway_routes(self, router: http.Router[http.RouteHandler]):
         if not _Once.first_time("routes"):

@@ -39,6 +39,19 @@ def trusted_certificate_file() -> str | None:
     return f"{path}.crt" if path and os.path.exists(f"{path}.crt") else None
 
 
+def _regions() -> list[str]:
+    import botocore.session
+
+    session = botocore.session.get_session()
+    return sorted(
+        {
+            region
+            for partition in ("aws", "aws-cn", "aws-us-gov")
+            for region in session.get_available_regions("apigateway", partition)
+        }
+    )
+
+
 def install_certificate() -> None:
     """Generates the certificate (fresh at every start) and makes LocalStack serve it."""
     if not settings.EXECUTE_API_CERTIFICATE or config.CUSTOM_SSL_CERT_PATH:
@@ -55,6 +68,8 @@ def install_certificate() -> None:
             names.append(x509.IPAddress(ipaddress.ip_address(host)))
         except ValueError:
             names += [x509.DNSName(host), x509.DNSName(f"*.{host}"), x509.DNSName(f"*.execute-api.{host}")]
+            # the host form with the region label, as CloudFormation and CDK build execute-api URLs
+            names += [x509.DNSName(f"*.execute-api.{region}.{host}") for region in _regions()]
     names.append(x509.IPAddress(ipaddress.ip_address("127.0.0.1")))
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, constants.LOCALHOST_HOSTNAME)])

@@ -44,8 +44,6 @@ class LocalStack:
             "LAMBDA_KEEPALIVE_MS": "60000",
             # as `make run` does: offline, a failed analytics send at shutdown skips LocalStack's shutdown hooks
             "DISABLE_EVENTS": "1",
-            # DynamoDB Local (Java 21 and a jar, downloaded at first use) is out of reach here: moto serves it
-            "PROVIDER_OVERRIDE_DYNAMODB": os.environ.get("PROVIDER_OVERRIDE_DYNAMODB", "moto"),
             **env,
         }
         self.env.pop("TMPDIR", None)
@@ -97,7 +95,7 @@ class LocalStack:
         """A boto3 client; ``parameter_validation=False`` lets invalid input reach LocalStack's own validation."""
         return boto3.client(
             service,
-            endpoint_url=self.endpoint,
+            endpoint_url=kwargs.pop("endpoint_url", self.endpoint),
             region_name=region,
             aws_access_key_id=kwargs.pop("aws_access_key_id", "test"),
             aws_secret_access_key="test",

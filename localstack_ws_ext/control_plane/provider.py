@@ -58,6 +58,15 @@ def members(request: dict, *addressing: str) -> dict:
     return {key: value for key, value in request.items() if value is not None and key not in addressing}
 
 
+def updated(resource: dict, changes: dict) -> dict:
+    """``resource`` with an Update* request's members applied; a member set to "" is unset (as clients such as
+    CloudFormation and Terraform clear an optional member)."""
+    result = {**resource, **changes}
+    for name in [name for name, value in changes.items() if value == ""]:
+        del result[name]
+    return result
+
+
 def paginate(items: list[dict], request: dict) -> dict:
     """One page of a list operation (MaxResults / NextToken); the token is opaque to clients. (LocalStack's
     PaginatedList restarts silently from the first item on an unknown token; AWS answers BadRequest.)"""
@@ -87,6 +96,13 @@ def reject_http_only(request: dict, *fields: str) -> None:
     for field in fields:
         if request.get(field) is not None:
             raise bad_request(f"{field} is supported only for HTTP APIs")
+
+
+def close_connections(api_id: str, stage: str | None = None) -> None:
+    """The clients of a deleted API (or stage) are disconnected (see execute_api.endpoint)."""
+    from ..execute_api.endpoint import endpoint
+
+    endpoint.close_api_connections(api_id, stage)
 
 
 class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
@@ -125,9 +141,10 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
         """Applies an Update* request's members to a resource below ``api`` (under its lock), after ``validate``
         accepted the result, then redeploys AutoDeploy stages."""
         resource = self._child(collection, resource_type, identifier)
-        updated = {**resource, **changes}
-        validate(updated)
-        resource.update(updated)
+        new = updated(resource, changes)
+        validate(new)
+        resource.clear()
+        resource.update(new)
         self._changed(api)
         return copy.deepcopy(resource)
 
@@ -220,7 +237,7 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
         validation.api_key_selection_expression(changes.get("ApiKeySelectionExpression"))
         validation.one_of("IpAddressType", changes.get("IpAddressType"), ("ipv4", "dualstack"))
         with api.lock:
-            api.api.update(changes)
+            api.api = updated(api.api, changes)
             self._changed(api)
             return copy.deepcopy(api.api)
 
@@ -233,6 +250,7 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
         for mappings in store.api_mappings.values():
             for mapping_id in [i for i, m in mappings.items() if m["ApiId"] == api.api_id]:
                 del mappings[mapping_id]
+        close_connections(api.api_id)
 
     # --- Route --------------------------------------------------------------------------------------------
 
@@ -798,19 +816,22 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
         with api.lock:
             stage = self._child(api.stages, "Stage", request["StageName"])
             changes = members(request, "ApiId", "StageName")
-            updated = {**stage, **changes}
+            new = updated(stage, changes)
             if "DefaultRouteSettings" in changes:
-                updated["DefaultRouteSettings"] = {
+                new["DefaultRouteSettings"] = {
                     **stage["DefaultRouteSettings"],
                     **changes["DefaultRouteSettings"],
                 }
             if "RouteSettings" in changes:
-                updated["RouteSettings"] = {**stage.get("RouteSettings", {}), **changes["RouteSettings"]}
+                new["RouteSettings"] = {**stage.get("RouteSettings", {}), **changes["RouteSettings"]}
             if "StageVariables" in changes:
-                updated["StageVariables"] = {**stage.get("StageVariables", {}), **changes["StageVariables"]}
-            self._validate_stage(api, updated, deployment_changed="DeploymentId" in changes)
-            updated["LastUpdatedDate"] = now()
-            stage.update(updated)
+                # merged; a variable set to "" is removed (AWS's way of deleting a stage variable)
+                variables = {**stage.get("StageVariables", {}), **changes["StageVariables"]}
+                new["StageVariables"] = {name: value for name, value in variables.items() if value != ""}
+            self._validate_stage(api, new, deployment_changed="DeploymentId" in changes)
+            new["LastUpdatedDate"] = now()
+            stage.clear()
+            stage.update(new)
             if changes.get("AutoDeploy"):
                 self._auto_deploy(api, stage)
             return copy.deepcopy(stage)
@@ -821,6 +842,7 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
         with api.lock:
             self._child(api.stages, "Stage", request["StageName"])
             del api.stages[request["StageName"]]
+        close_connections(api.api_id, request["StageName"])
 
     @handler("DeleteRouteSettings", expand=False)
     def delete_route_settings(self, context: RequestContext, request: dict) -> None:
@@ -976,7 +998,9 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
                 }
                 for i, c in enumerate(configurations)
             ]
-        domain.update(changes)
+        new = updated(domain, changes)
+        domain.clear()
+        domain.update(new)
         return copy.deepcopy(domain)
 
     @handler("DeleteDomainName", expand=False)
@@ -1023,9 +1047,10 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
     def update_api_mapping(self, context: RequestContext, request: dict) -> dict:
         mappings = self._api_mappings(context, request["DomainName"])
         mapping = self._child(mappings, "ApiMapping", request["ApiMappingId"])
-        updated = {**mapping, **members(request, "DomainName")}
-        self._validate_api_mapping(context, mappings, updated)
-        mapping.update(updated)
+        new = updated(mapping, members(request, "DomainName"))
+        self._validate_api_mapping(context, mappings, new)
+        mapping.clear()
+        mapping.update(new)
         return copy.deepcopy(mapping)
 
     @handler("DeleteApiMapping", expand=False)

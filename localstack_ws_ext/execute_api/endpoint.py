@@ -168,6 +168,20 @@ class WebSocketEndpoint:
         except ConnectionClosed:
             pass
 
+    def close_api_connections(self, api_id: str, stage: str | None = None) -> int:
+        """The API (or stage) was deleted: its clients get 1001 "Going away" (AWS: unconfirmed). No $disconnect
+        runs, as its route went with the deployment the connection was served from."""
+        closing = [
+            live.socket
+            for live in connections.all()
+            if live.info.api_id == api_id and stage in (None, live.info.stage) and live.socket is not None
+        ]
+        for socket in closing:
+            socket.close(1001, "Going away")
+        if closing:
+            LOG.info("api=%s stage=%s deleted: closed %d connections", api_id, stage or "*", len(closing))
+        return len(closing)
+
     def shutdown(self, timeout: float = 10.0) -> int:
         """LocalStack stops: every client gets 1001 "Going away" and every connection its $disconnect."""
         with self._shutdown_lock:

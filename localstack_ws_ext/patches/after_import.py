@@ -1,0 +1,61 @@
+"""Runs a function on a module right after it is first imported, or at once if it already was.
+
+LocalStack imports most services lazily (CloudFormation's engine takes over a second to import), so a patch of
+such a module waits for LocalStack's own import of it instead of importing it at startup.
+"""
+
+import importlib.abc
+import sys
+import threading
+from collections.abc import Callable
+from types import ModuleType
+
+_pending: dict[str, list[Callable[[ModuleType], None]]] = {}
+_lock = threading.Lock()
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    """Finds nothing itself: it asks the finders after it, and wraps the loader of a watched module."""
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in _pending:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            if (spec := finder.find_spec(fullname, path, target)) is not None:
+                if spec.loader is not None:
+                    spec.loader = _Loader(spec.loader)
+                return spec
+        return None
+
+
+class _Loader(importlib.abc.Loader):
+    def __init__(self, loader: importlib.abc.Loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        _run(module)
+
+
+_finder = _Finder()
+
+
+def _run(module: ModuleType) -> None:
+    with _lock:
+        callbacks = _pending.pop(module.__name__, [])
+    for callback in callbacks:
+        callback(module)
+
+
+def after_import(module_name: str, callback: Callable[[ModuleType], None]) -> None:
+    with _lock:
+        _pending.setdefault(module_name, []).append(callback)
+        if _finder not in sys.meta_path:
+            sys.meta_path.insert(0, _finder)
+    if module := sys.modules.get(module_name):
+        _run(module)
