@@ -157,6 +157,24 @@ def test_update_and_delete_api(v2, api_id):
     assert api_id not in [api["ApiId"] for api in v2.get_apis()["Items"]]
 
 
+def test_an_empty_string_unsets_a_member(v2, api_id, integration_id):
+    v2.update_api(ApiId=api_id, Description="d", Version="1")
+    updated = v2.update_api(ApiId=api_id, Description="")
+    assert ("Description" in updated, updated["Version"]) == (False, "1")
+    route_id = v2.create_route(ApiId=api_id, RouteKey="$default", OperationName="send")["RouteId"]
+    assert "OperationName" not in v2.update_route(ApiId=api_id, RouteId=route_id, OperationName="")
+    v2.create_stage(ApiId=api_id, StageName="dev", StageVariables={"color": "red", "size": "s"})
+    # as on AWS, a stage variable set to "" is deleted; the others are kept (UpdateStage merges them)
+    stage = v2.update_stage(ApiId=api_id, StageName="dev", StageVariables={"size": "", "shape": "round"})
+    assert stage["StageVariables"] == {"color": "red", "shape": "round"}
+    # a required member cannot be unset
+    assert error_of(v2.update_route, ApiId=api_id, RouteId=route_id, RouteKey="") == (
+        400,
+        "BadRequestException",
+        "RouteKey is required",
+    )
+
+
 def test_not_found_carries_resource_type(v2):
     with pytest.raises(ClientError) as error:
         v2.get_api(ApiId="nope123456")

@@ -9,6 +9,7 @@ import time
 import psutil
 import pytest
 from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
 from tests.harness import LocalStack
 from tests.websocket_apps import deploy_app
@@ -167,3 +168,35 @@ def test_shutdown_closes_with_1001_and_runs_disconnect():
         localstack.log(),
     )
     assert len(set(disconnects)) == 3
+
+
+@pytest.mark.parametrize("deleted", ["api", "stage"])
+def test_deleting_the_api_or_its_stage_closes_its_connections(localstack, deleted):
+    """The clients of a deleted API (or stage) get 1001 "Going away"; no $disconnect runs, as its route went with
+    the API (AWS: unconfirmed). Connections of other stages stay."""
+    app = deploy_app(localstack)
+    v2 = localstack.client("apigatewayv2")
+    deployment_id = v2.get_stage(ApiId=app.api_id, StageName="dev")["DeploymentId"]
+    v2.create_stage(ApiId=app.api_id, StageName="other", DeploymentId=deployment_id)
+    other_url = app.url.rsplit("/", 1)[0] + "/other"
+    with app.connect() as ws, connect(other_url, open_timeout=30) as other:
+        connected = {
+            r["event"]["requestContext"]["stage"]: r["event"]["requestContext"]["connectionId"]
+            for r in app.events(2)
+        }
+        if deleted == "api":
+            v2.delete_api(ApiId=app.api_id)
+            assert closed_by_server(ws) == (1001, "Going away")
+            assert closed_by_server(other) == (1001, "Going away")
+            assert app.no_more_events(wait=2)
+            return
+        v2.delete_stage(ApiId=app.api_id, StageName="dev")
+        assert closed_by_server(ws) == (1001, "Going away")
+        other.send("still here")
+        assert other.recv(timeout=20)
+    later = [
+        (r["event"]["requestContext"]["eventType"], r["event"]["requestContext"]["connectionId"])
+        for r in app.events(2)
+    ]
+    assert later == [("MESSAGE", connected["other"]), ("DISCONNECT", connected["other"])]
+    assert app.no_more_events(wait=2)

@@ -1,10 +1,13 @@
-"""WebSocket URLs in CloudFormation values get LocalStack's host and port, as https:// URLs already do.
+"""Execute-api URLs in CloudFormation values reach LocalStack: ``wss://`` as ``https://`` already did, and the
+``amazonaws.com`` form with LocalStack's host.
 
 LocalStack rewrites an ``https://{api}.execute-api.{region}.{suffix}/{path}`` value (outputs, environment
-variables, ...) to ``https://{api}.execute-api.{suffix}:{port}/{path}`` so that it reaches LocalStack, but only
-for ``http(s)://``. The URL of a WebSocket stage (CDK's ``WebSocketStage.url``, the chat app's outputs) is
-``wss://``: printed as it is, it points at port 443 of a host where nothing listens. This extends the same
-rewrite to ``ws(s)://``, in both of LocalStack's CloudFormation engines.
+variables, ...) to ``https://{api}.execute-api.{suffix}:{port}/{path}``, but only for ``http(s)://``. The URL of a
+WebSocket stage (CDK's ``WebSocketStage.url``, the outputs of AWS's chat-app template) is ``wss://``: printed as
+it is, it points at port 443 where nothing listens. This extends the rewrite to ``ws(s)://`` in both of
+LocalStack's CloudFormation engines. And where a template spells the host ``...execute-api.{region}.amazonaws.com``
+(AWS's chat-app sample does), LocalStack's rewrite gives ``...execute-api.amazonaws.com:{port}``, which resolves
+to AWS; the current engine gives LocalStack's own host instead (``localhost.localstack.cloud`` by default).
 """
 
 import logging
@@ -16,12 +19,11 @@ from .after_import import after_import
 LOG = logging.getLogger(__name__)
 
 VERSIONS = ("2026.3",)
-ENGINE_MODULES = (
-    "localstack.services.cloudformation.engine.v2.change_set_model_preproc",
-    "localstack.services.cloudformation.engine.template_deployer",
-)
+CURRENT_ENGINE = "localstack.services.cloudformation.engine.v2.change_set_model_preproc"
+LEGACY_ENGINE = "localstack.services.cloudformation.engine.template_deployer"
 HTTP_SCHEMES = "^(https?://"
 HTTP_AND_WEBSOCKET_SCHEMES = "^((?:https?|wss?)://"
+AWS_HOST = ".execute-api.amazonaws.com:"
 
 
 def with_websocket_schemes(pattern: re.Pattern) -> re.Pattern:
@@ -30,7 +32,7 @@ def with_websocket_schemes(pattern: re.Pattern) -> re.Pattern:
     return re.compile(HTTP_AND_WEBSOCKET_SCHEMES + pattern.pattern[len(HTTP_SCHEMES) :])
 
 
-def _patch(module: ModuleType) -> None:
+def _extend_pattern(module: ModuleType) -> None:
     pattern = getattr(module, "REGEX_OUTPUT_APIGATEWAY", None)
     if pattern is None or pattern.pattern.startswith(HTTP_AND_WEBSOCKET_SCHEMES):
         return
@@ -40,6 +42,25 @@ def _patch(module: ModuleType) -> None:
         LOG.warning("localstack-ws-ext: wss:// URLs in %s keep their form: %s", module.__name__, error)
 
 
+def _patch_current_engine(module: ModuleType) -> None:
+    _extend_pattern(module)
+    preproc = module.ChangeSetModelPreproc
+    original = preproc.__dict__["_perform_static_replacements"].__func__
+    if getattr(original, "_ws_ext_patched", False):
+        return
+
+    def perform_static_replacements(value: str) -> str:
+        result = original(value)
+        if result is not value and AWS_HOST in result:
+            from localstack.utils.urls import localstack_host
+
+            result = result.replace(AWS_HOST, f".execute-api.{localstack_host().host}:", 1)
+        return result
+
+    perform_static_replacements._ws_ext_patched, perform_static_replacements.__wrapped__ = True, original
+    preproc._perform_static_replacements = staticmethod(perform_static_replacements)
+
+
 def install() -> None:
-    for module_name in ENGINE_MODULES:
-        after_import(module_name, _patch)
+    after_import(CURRENT_ENGINE, _patch_current_engine)
+    after_import(LEGACY_ENGINE, _extend_pattern)

@@ -73,6 +73,13 @@ def test_websocket_urls_get_localstacks_port_in_both_engines():
         url = f"{scheme}://abc123.execute-api.us-east-1.localhost.localstack.cloud/dev"
         assert replace(url) == f"{scheme}://abc123.execute-api.localhost.localstack.cloud:{port}/dev"
     assert replace("wss://example.com/dev") == "wss://example.com/dev"
+    # the host AWS's chat-app template spells out becomes LocalStack's (LocalStack kept amazonaws.com)
+    assert replace("wss://abc123.execute-api.eu-west-1.amazonaws.com/Prod") == (
+        f"wss://abc123.execute-api.localhost.localstack.cloud:{port}/Prod"
+    )
+    assert replace.__wrapped__("https://abc123.execute-api.eu-west-1.amazonaws.com/Prod") == (
+        f"https://abc123.execute-api.amazonaws.com:{port}/Prod"
+    )
 
 
 def test_the_url_pattern_is_refused_when_upstream_changes_it():
