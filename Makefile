@@ -19,12 +19,13 @@ for c in "$(PYTHON)" \
 done
 endef
 
-.PHONY: help install run test lint format dist clean stubs bench
+.PHONY: help install run test lint format dist clean stubs bench tools
 
 help:
 	@echo "make run      install if needed, start LocalStack with the extension on $(GATEWAY_LISTEN)"
 	@echo "make test     install if needed, run the test suite against real LocalStack processes"
 	@echo "make install  create $(VENV) (Python >= 3.12) and install the extension, its runtime and the Lambda SDKs"
+	@echo "make tools    install the pinned CDK / Serverless v3 / SAM CLIs of the end-to-end tests (cached outside the repo)"
 	@echo "make lint | format | dist | clean | stubs"
 
 install: $(STAMP)
@@ -54,6 +55,11 @@ run: install
 
 test: install
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# The deployment tools of the end-to-end tests (tests/tools: npm ci / pip from the pinned manifests) into
+# $LOCALSTACK_WS_EXT_CACHE/tools (default ~/.cache/localstack-ws-ext/tools); tests install them on first use anyway.
+tools: install
+	$(VENV_PY) -m tests.tools install
 
 lint: install
 	$(VENV)/bin/ruff check localstack_ws_ext tests

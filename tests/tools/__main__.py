@@ -1,0 +1,5 @@
+"""``python -m tests.tools install|path|prune`` (``make tools`` installs)."""
+
+from tests.tools import main
+
+main()
