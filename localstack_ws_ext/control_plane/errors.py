@@ -1,4 +1,5 @@
-"""AWS's apigatewayv2 errors, with AWS's messages where they are known (see the spec, section 9.5)."""
+"""AWS's apigatewayv2 errors (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/), with AWS's
+messages where they are known."""
 
 from ..api.apigatewayv2 import (
     BadRequestException,
@@ -11,6 +12,13 @@ from ..api.apigatewayv2 import (
 def not_found(resource_type: str, identifier: str) -> NotFoundException:
     error = NotFoundException(f"Invalid {resource_type} identifier specified {identifier}")
     error.ResourceType = resource_type
+    return error
+
+
+def api_not_found(account_id: str, api_id: str) -> NotFoundException:
+    """An API is named by account and id in AWS's message, and its ResourceType is "Api"."""
+    error = not_found("API", f"{account_id}:{api_id}")
+    error.ResourceType = "Api"
     return error
 
 

@@ -16,7 +16,8 @@ class EventType(enum.StrEnum):
 
 @dataclasses.dataclass
 class ConnectionInfo:
-    """What API Gateway knows about a connection from its handshake on; the same for all of its events."""
+    """What API Gateway knows about a connection from its handshake on; the same for all of its events. Held
+    once: the transport's ``Connection`` carries it as ``info``, and @connections (GetConnection) reads it there."""
 
     connection_id: str
     api_id: str

@@ -1,9 +1,14 @@
 """The WebSocket endpoint of deployed APIs: the handshake runs $connect before the upgrade is accepted, then
 the connection lives in the event-driven transport and each message and the close go through the gateway.
 
-Handshake semantics (spec section 7.2, 3.3): the upgrade waits for the $connect integration; a non-2xx answer
-rejects it with that status, an integration error with 502; only ``Sec-WebSocket-Protocol`` from the answer
-reaches the 101; no $connect route accepts the connection. A stage that is not deployed answers 403.
+The handshake: the upgrade waits for the $connect integration; a non-2xx answer rejects it with that status,
+an integration error with 502; only ``Sec-WebSocket-Protocol`` from the answer reaches the 101; no $connect
+route accepts the connection
+(https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html).
+A stage that is not deployed answers 403.
+
+Each accepted connection carries its ``ConnectionInfo`` (``Connection.info``): the one record of what API
+Gateway knows about it, which its events and the @connections API read.
 """
 
 import logging
@@ -15,19 +20,20 @@ from rolo.websocket import WebSocketRequest
 
 from .. import settings
 from ..control_plane.store import WebSocketApi, find_api
-from .connections import LiveConnection, connections
 from .context import ConnectionInfo, EventType, WebSocketInvocationContext
 from .errors import Forbidden, error_frame
 from .events import now_ms
 from .gateway import WebSocketGateway
 from .ids import new_gateway_id
 from .transport import (
+    GOING_AWAY_REASON,
+    Connection,
     ConnectionClosed,
     ConnectionLimits,
     OrderedExecutor,
-    WebSocketConnection,
     accept_connection,
     close_all,
+    connections,
 )
 
 LOG = logging.getLogger(__name__)
@@ -90,20 +96,15 @@ class WebSocketEndpoint:
             error = context.error
             request.reject(gateway_response(error.handshake_status, error.message, error.error_type))
             return
-        live = LiveConnection(info, None)
-        connections.add(live)
-        try:
-            live.socket = accept_connection(
-                request,
-                self,
-                subprotocol=context.subprotocol,
-                limits=self.limits,
-                executor=self.executor,
-                connection_id=info.connection_id,
-            )
-        except Exception:
-            connections.remove(info.connection_id)
-            raise
+        accept_connection(
+            request,
+            self,
+            executor=self.executor,
+            subprotocol=context.subprotocol,
+            limits=self.limits,
+            connection_id=info.connection_id,
+            info=info,
+        )
 
     @staticmethod
     def _connection_info(request: WebSocketRequest, api: WebSocketApi, stage: str) -> ConnectionInfo:
@@ -135,36 +136,30 @@ class WebSocketEndpoint:
             return None
         return WebSocketInvocationContext(event_type, api, snapshot, info)
 
-    def on_message(self, socket: WebSocketConnection, message: str | bytes) -> None:
-        live = connections.find(socket.id)
-        if live is None:
-            return
-        context = self._context(EventType.MESSAGE, live.info)
+    def on_message(self, connection: Connection, message: str | bytes) -> None:
+        context = self._context(EventType.MESSAGE, connection.info)
         request_id = new_gateway_id()
         if context is None:
-            self._send(socket, error_frame(Forbidden.message, socket.id, request_id))
+            self._send(connection, error_frame(Forbidden.message, connection.id, request_id))
             return
         context.request_id = request_id
         context.message_id = new_gateway_id()
         context.message = message
         self.gateway.process(context)
         if context.reply is not None:
-            self._send(socket, context.reply)
+            self._send(connection, context.reply)
 
-    def on_close(self, socket: WebSocketConnection, code: int, reason: str) -> None:
-        live = connections.pop(socket.id)
-        if live is None:
-            return
-        context = self._context(EventType.DISCONNECT, live.info)
+    def on_close(self, connection: Connection, code: int, reason: str) -> None:
+        context = self._context(EventType.DISCONNECT, connection.info)
         if context is None:
             return
         context.disconnect = (code, reason)
         self.gateway.process(context)
 
     @staticmethod
-    def _send(socket: WebSocketConnection, data: str | bytes) -> None:
+    def _send(connection: Connection, data: str | bytes) -> None:
         try:
-            socket.send(data)
+            connection.send(data)
         except ConnectionClosed:
             pass
 
@@ -172,12 +167,15 @@ class WebSocketEndpoint:
         """The API (or stage) was deleted: its clients get 1001 "Going away" (AWS: unconfirmed). No $disconnect
         runs, as its route went with the deployment the connection was served from."""
         closing = [
-            live.socket
-            for live in connections.all()
-            if live.info.api_id == api_id and stage in (None, live.info.stage) and live.socket is not None
+            connection
+            for connection in connections.snapshot()
+            if connection.is_open
+            and isinstance(info := connection.info, ConnectionInfo)
+            and info.api_id == api_id
+            and stage in (None, info.stage)
         ]
-        for socket in closing:
-            socket.close(1001, "Going away")
+        for connection in closing:
+            connection.close(1001, GOING_AWAY_REASON)
         if closing:
             LOG.info("api=%s stage=%s deleted: closed %d connections", api_id, stage or "*", len(closing))
         return len(closing)
@@ -185,7 +183,7 @@ class WebSocketEndpoint:
     def shutdown(self, timeout: float = 10.0) -> int:
         """LocalStack stops: every client gets 1001 "Going away" and every connection its $disconnect."""
         with self._shutdown_lock:
-            closed = close_all(1001, "Going away")
+            closed = close_all(1001, GOING_AWAY_REASON)
             self.executor.wait_idle(timeout)
             return closed
 

@@ -1,5 +1,6 @@
 """Identifiers as API Gateway makes them: connection, request and message ids are 16 characters of URL-safe
-base64 ending in one ``=`` (11 random bytes), e.g. ``L0SM9cOFvHcCIhw=``.
+base64 ending in one ``=`` (11 random bytes), e.g. ``L0SM9cOFvHcCIhw=``. The one generator of them: the gateway's
+and the transport's (``accept_connection``'s default connection ids).
 
 They identify, they do not authenticate (the @connections API is reached with credentials), so a fast
 non-cryptographic generator is enough: ids are made several times per message.

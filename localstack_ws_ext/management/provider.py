@@ -1,8 +1,10 @@
-"""PostToConnection, GetConnection, DeleteConnection on the live connections (spec section 6).
+"""PostToConnection, GetConnection, DeleteConnection on the live connections
+(https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-connections.html).
 
-A connection is found by id among the open connections of the caller's account; when the call was addressed
-through an API's URL (``https://{api}.execute-api.../{stage}/@connections/{id}``) it must also belong to that
-API and stage. Anything else, like a connection still in its $connect, is ``GoneException`` (410), as on AWS.
+A connection is found by id among the open connections of the caller's account (the transport's one registry);
+when the call was addressed through an API's URL (``https://{api}.execute-api.../{stage}/@connections/{id}``) it
+must also belong to that API and stage. Anything else, like a connection still in its $connect, is
+``GoneException`` (410), as on AWS.
 """
 
 from datetime import UTC, datetime
@@ -11,9 +13,9 @@ from localstack.aws.api import RequestContext, handler
 
 from .. import settings
 from ..api.apigatewaymanagementapi import ApigatewaymanagementapiApi, GoneException, PayloadTooLargeException
-from ..execute_api.connections import LiveConnection, connections
+from ..execute_api.context import ConnectionInfo
 from ..execute_api.router import API_ID_HEADER, STAGE_HEADER
-from ..execute_api.transport import ConnectionClosed
+from ..execute_api.transport import Connection, ConnectionClosed, connections
 
 DELETED_CLOSE = (1000, "Connection Closed Normally")
 
@@ -24,17 +26,18 @@ def _timestamp(epoch_ms: int) -> datetime:
 
 class ManagementApiProvider(ApigatewaymanagementapiApi):
     @staticmethod
-    def _connection(context: RequestContext, connection_id: str) -> LiveConnection:
-        live = connections.get(connection_id)
+    def _connection(context: RequestContext, connection_id: str) -> tuple[Connection, ConnectionInfo]:
+        connection = connections.get(connection_id)
+        info = connection.info if connection is not None else None
         headers = context.request.headers
         if (
-            live is None
-            or live.info.account_id != context.account_id
-            or (headers.get(API_ID_HEADER) and headers[API_ID_HEADER] != live.info.api_id)
-            or (headers.get(STAGE_HEADER) and headers[STAGE_HEADER] != live.info.stage)
+            not isinstance(info, ConnectionInfo)
+            or info.account_id != context.account_id
+            or (headers.get(API_ID_HEADER) and headers[API_ID_HEADER] != info.api_id)
+            or (headers.get(STAGE_HEADER) and headers[STAGE_HEADER] != info.stage)
         ):
             raise GoneException()
-        return live
+        return connection, info
 
     @handler("PostToConnection", expand=False)
     def post_to_connection(self, context: RequestContext, request: dict) -> None:
@@ -45,32 +48,29 @@ class ManagementApiProvider(ApigatewaymanagementapiApi):
             raise PayloadTooLargeException(
                 f"Payload of {len(data)} bytes exceeds the maximum message size of {settings.MAX_MESSAGE_BYTES} bytes"
             )
-        live = self._connection(context, request["ConnectionId"])
+        connection, _ = self._connection(context, request["ConnectionId"])
         try:
             message = data.decode("utf-8")  # UTF-8 goes out as a text frame, anything else as binary
         except UnicodeDecodeError:
             message = data
         try:
-            live.socket.send(message)
+            connection.send(message)
         except ConnectionClosed:
             raise GoneException() from None
 
     @handler("GetConnection", expand=False)
     def get_connection(self, context: RequestContext, request: dict) -> dict:
-        live = self._connection(context, request["ConnectionId"])
-        identity = {"SourceIp": live.info.source_ip}
-        if live.info.user_agent is not None:
-            identity["UserAgent"] = live.info.user_agent
+        connection, info = self._connection(context, request["ConnectionId"])
+        identity = {"SourceIp": info.source_ip}
+        if info.user_agent is not None:
+            identity["UserAgent"] = info.user_agent
         return {
-            "ConnectedAt": _timestamp(live.info.connected_at),
+            "ConnectedAt": _timestamp(info.connected_at),
             "Identity": identity,
-            "LastActiveAt": _timestamp(live.socket.last_active_at),
+            "LastActiveAt": _timestamp(connection.last_active_at),
         }
 
     @handler("DeleteConnection", expand=False)
     def delete_connection(self, context: RequestContext, request: dict) -> None:
-        live = self._connection(context, request["ConnectionId"])
-        try:
-            live.socket.close(*DELETED_CLOSE)
-        except ConnectionClosed:
-            raise GoneException() from None
+        connection, _ = self._connection(context, request["ConnectionId"])
+        connection.close(*DELETED_CLOSE)  # a no-op if it closed meanwhile: deleted either way

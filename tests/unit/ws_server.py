@@ -9,6 +9,7 @@ stops it for good (its threadpool threads are not daemons, so it must be stopped
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 import typing as t
@@ -22,9 +23,9 @@ from twisted.internet import reactor
 from twisted.internet.threads import blockingCallFromThread
 
 from localstack_ws_ext.execute_api.transport import (
+    Connection,
     ConnectionLimits,
     OrderedExecutor,
-    WebSocketConnection,
     accept_connection,
 )
 
@@ -110,6 +111,15 @@ def write_self_signed_cert(directory: str) -> tuple[str, str]:
     return cert_file, key_file
 
 
+@dataclasses.dataclass(frozen=True)
+class Peer:
+    """The test server's record of a connection (its ``Connection.info``), as the gateway's is ``ConnectionInfo``."""
+
+    source_ip: str
+    user_agent: str | None
+    connected_at: int  # epoch ms
+
+
 class Recorder:
     """
     ``ConnectionHandler`` that records every call, echoes text messages (unless ``echo`` is False), checks
@@ -119,7 +129,7 @@ class Recorder:
 
     def __init__(self):
         self.cond = threading.Condition()
-        self.connections: list[WebSocketConnection] = []
+        self.connections: list[Connection] = []
         self.messages: dict[str, list] = defaultdict(list)  # connection id -> messages in handler order
         self.closes: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.order_errors: list[str] = []
@@ -127,14 +137,14 @@ class Recorder:
         self.echo = True
         self.delay = 0.0
         self.gate: threading.Event | None = None
-        self.hook: t.Callable[[WebSocketConnection, t.Any], None] | None = None
+        self.hook: t.Callable[[Connection, t.Any], None] | None = None
         self._active: dict[str, int] = defaultdict(int)
         self._running = 0
         self.max_parallel = 0
 
     # ConnectionHandler
 
-    def on_message(self, connection: WebSocketConnection, message):
+    def on_message(self, connection: Connection, message):
         with self.cond:
             self._active[connection.id] += 1
             if self._active[connection.id] > 1:
@@ -161,7 +171,7 @@ class Recorder:
                 self._running -= 1
                 self.cond.notify_all()
 
-    def on_close(self, connection: WebSocketConnection, code: int, reason: str):
+    def on_close(self, connection: Connection, code: int, reason: str):
         with self.cond:
             if self._active[connection.id]:
                 self.order_errors.append(f"on_close during on_message on {connection.id}")
@@ -171,7 +181,7 @@ class Recorder:
 
     # accept side (pool thread)
 
-    def accepted(self, connection: WebSocketConnection):
+    def accepted(self, connection: Connection):
         with self.cond:
             self.connections.append(connection)
             self.cond.notify_all()
@@ -190,7 +200,7 @@ class Recorder:
                 self.cond.wait(min(remaining, 0.02))
             return True
 
-    def wait_connections(self, n: int, timeout: float = 10.0) -> list[WebSocketConnection]:
+    def wait_connections(self, n: int, timeout: float = 10.0) -> list[Connection]:
         assert self.wait(lambda: len(self.connections) >= n, timeout), (
             f"{len(self.connections)} of {n} connections accepted"
         )
@@ -266,6 +276,7 @@ class TestServer:
             headers={"X-Test": "accepted"},
             limits=limits,
             executor=self.executor(int(args.get("workers", 4))),
+            info=Peer(request.remote_addr or "", request.headers.get("User-Agent"), int(time.time() * 1000)),
         )
         recorder.accepted(connection)
         with self._lock:

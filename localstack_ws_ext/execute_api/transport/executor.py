@@ -1,6 +1,6 @@
 """``OrderedExecutor``: a bounded worker pool that runs tasks in order per key, keys in parallel.
 
-Used by ``transport.py`` to run ``ConnectionHandler.on_message`` / ``on_close`` off the reactor thread: the
+Used by the transport to run ``ConnectionHandler.on_message`` / ``on_close`` off the reactor thread: the
 tasks of one key (one WebSocket connection) never run concurrently and never out of submission order, while
 tasks of different keys run in parallel on up to ``max_workers`` threads.
 
