@@ -3,7 +3,8 @@
 ``WebSocketApiExtension`` is the extension proper, registered under ``localstack.extensions`` for LocalStack hosts
 that load extensions. LocalStack community never calls extension hooks, so the ``localstack.hooks.on_infra_*``
 functions below drive the same lifecycle, in the documented order, in host mode. Every step runs at most once per
-process, whoever calls it, so both paths can coexist.
+process, whoever calls it, so both paths can coexist. ``on_platform_start`` installs every change this extension
+makes to LocalStack's own behaviour (``patches.install_all()``, listed in docs/patches.md): nothing else patches.
 
 Activation rule: WebSocket APIs run on the next_gen API Gateway engine, which is LocalStack's default.
 ``PROVIDER_OVERRIDE_APIGATEWAY`` unset or ``next_gen`` enables them; ``legacy`` disables them with one log line at
@@ -68,15 +69,9 @@ class WebSocketApiExtension(Extension):
             from .tls import install_certificate
 
             install_certificate()
-        from . import lifecycle, patches
-        from .settings import LAMBDA_SHARED_THREADS
+        from . import patches
 
-        patches.install_all()
-        lifecycle.install()
-        if LAMBDA_SHARED_THREADS:
-            from .lambda_runtime import shared_threads
-
-            shared_threads.install()
+        patches.install_all()  # every change to LocalStack's own behaviour, here and nowhere else
         if config.LAMBDA_RUNTIME_EXECUTOR == "local":
             from .lambda_runtime.interpreters import available_interpreters
 

@@ -1,11 +1,13 @@
 """API Gateway selection expressions: ``$request.body.action``, ``${request.body.a}-${request.body.b}``,
 ``\\$default``, static text.
 
-Parsed once into literal and variable parts; evaluated against a resolver. Shared by the control plane (which
-validates expressions) and the WebSocket gateway (which evaluates them per message).
+Parsed into literal and variable parts (once per expression: the gateway evaluates the same few expressions on
+every message); evaluated against a resolver (``execute_api.sources``: what a variable's value is). Shared by
+the control plane (which validates expressions) and the WebSocket gateway (which evaluates them per message).
 """
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -80,9 +82,14 @@ def stringify(value) -> str:
     return json.dumps(value)
 
 
+@functools.lru_cache(maxsize=1024)
+def _parsed(expression: str) -> tuple[Part, ...]:
+    return tuple(parse(expression))
+
+
 def evaluate(expression: str | list[Part], resolve: Callable[[str], object]) -> str:
     """The expression's text; ``resolve(path)`` gives a variable's value (None, missing: empty text)."""
-    parts = parse(expression) if isinstance(expression, str) else expression
+    parts = _parsed(expression) if isinstance(expression, str) else expression
     return "".join(part if isinstance(part, str) else stringify(resolve(part.path)) for part in parts)
 
 

@@ -1,7 +1,7 @@
-"""Authorization on $connect end to end (spec section 5): Lambda REQUEST authorizers (Python and Node.js),
-AWS_IAM with SigV4-signed handshakes, API keys from usage plans; real LocalStack, real functions, a real
-WebSocket client. Every allow / deny / 401 / 403 / 500 path, what reaches later events and templates, and the
-authorizer result cache."""
+"""Authorization on $connect end to end (docs/aws-behaviour.md §10): Lambda REQUEST authorizers (Python and
+Node.js), AWS_IAM with SigV4-signed handshakes, API keys from usage plans; real LocalStack, real functions, a
+real WebSocket client. Every allow / deny / 401 / 403 / 500 path, what reaches later events and templates, and
+the authorizer result cache."""
 
 import json
 import re
@@ -285,9 +285,8 @@ def test_authorizer_outcomes(authorized_app, auth_recorder, token, status, messa
 
 
 def test_authorizer_timeout_is_a_500(authorized_app, auth_recorder):
-    started = time.monotonic()
+    # the function's 3 s timeout ends it: had it slept its 30 s, it would have allowed the connection (101)
     assert handshake_status(authorized_app, "token=sleep") == 500
-    assert time.monotonic() - started < 20  # the function's 3 s timeout, not the sleep
     assert [r["token"] for r in auth_recorder.records(1)] == ["sleep"]
     assert handshake_status(authorized_app, "token=allow-after-timeout") == 101  # and it recovers
     auth_recorder.records(1)

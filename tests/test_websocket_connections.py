@@ -1,4 +1,5 @@
-"""The @connections management API (spec section 6), from tests and from functions (the AWS idiom)."""
+"""The @connections management API (docs/aws-behaviour.md §11), from tests and from functions (the AWS
+idiom)."""
 
 import json
 import time

@@ -1,5 +1,5 @@
-"""ContentHandlingStrategy (spec sections 4.2, 4.3): CONVERT_TO_BINARY on an integration sends the bytes a text
-frame encodes in base64; CONVERT_TO_TEXT base64-encodes a binary answer; on an integration response,
+"""ContentHandlingStrategy (docs/aws-behaviour.md §9): CONVERT_TO_BINARY on an integration sends the bytes a
+text frame encodes in base64; CONVERT_TO_TEXT base64-encodes a binary answer; on an integration response,
 CONVERT_TO_BINARY makes the reply a binary frame. Binary frames from clients still close the connection (1003)."""
 
 import base64

@@ -1,5 +1,5 @@
 """WebSocket APIs end to end: real LocalStack, real functions, a real WebSocket client.
-Handshake, route selection, AWS_PROXY event shapes (spec sections 1-3)."""
+Handshake, route selection, AWS_PROXY event shapes (docs/aws-behaviour.md §2-4)."""
 
 import json
 import re

@@ -1,6 +1,6 @@
 """Lambda without proxy (an ``AWS`` integration): integration responses are selected by the function's
-``errorMessage`` (``$integration.response.body.errorMessage``, spec section 4.3), a successful invocation by
-``$default``; response TemplateSelectionExpressions behave as AWS-validated tests observed."""
+``errorMessage`` (``$integration.response.body.errorMessage``, docs/aws-behaviour.md §6), a successful
+invocation by ``$default``; response TemplateSelectionExpressions behave as AWS-validated tests observed."""
 
 import json
 

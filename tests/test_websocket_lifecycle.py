@@ -1,4 +1,5 @@
-"""Connection lifecycle and limits (spec section 7): exactly one $disconnect per connection, whatever ends it."""
+"""Connection lifecycle and limits (docs/aws-behaviour.md §12): exactly one $disconnect per connection,
+whatever ends it."""
 
 import contextlib
 import re

@@ -1,4 +1,5 @@
-"""MOCK integrations with request/response templates rendered by LocalStack's VTL engine (spec section 4.3)."""
+"""MOCK integrations with request/response templates rendered by LocalStack's VTL engine
+(docs/aws-behaviour.md §6)."""
 
 import json
 import re

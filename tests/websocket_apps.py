@@ -46,7 +46,10 @@ class WebSocketApp:
         return connect(self.url + (f"?{query}" if query else ""), open_timeout=30, **kwargs)
 
     def events(self, count: int, timeout: float = 20, connection_id: str | None = None) -> list[dict]:
-        """The next ``count`` recorded events (of one connection, if given), in the order they happened."""
+        """The next ``count`` recorded events (of one connection, if given), in the order the function
+        recorded them: the queue is FIFO with a single message group, so it hands them out in the order they
+        were sent (the events of one connection reach the function one after the other, so that is also the
+        order in which they happened)."""
         sqs = self.localstack.client("sqs")
         found: list[dict] = []
         deadline = time.monotonic() + timeout
@@ -61,27 +64,28 @@ class WebSocketApp:
                 ):
                     found.append(record)
         assert len(found) >= count, f"expected {count} events, got {len(found)}: {found}"
-        return sorted(found, key=lambda r: r["event"]["requestContext"]["requestTimeEpoch"])
+        return found
 
     def drain(self) -> None:
         """Forgets events left over by earlier tests, including a $disconnect still on its way (the queue must
         stay quiet for a second)."""
         sqs = self.localstack.client("sqs")
         for _ in range(100):
-            messages = sqs.receive_message(
-                QueueUrl=self.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1
-            ).get("Messages", [])
-            if not messages:
+            if not self._take(sqs, wait=1):
                 return
-            for message in messages:
-                sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
 
     def no_more_events(self, wait: float = 2) -> bool:
-        sqs = self.localstack.client("sqs")
-        response = sqs.receive_message(
+        return not self._take(self.localstack.client("sqs"), wait)
+
+    def _take(self, sqs, wait: float) -> list[dict]:
+        """One receive, and its messages deleted: a FIFO queue holds the rest of a message group back while a
+        received message is neither deleted nor expired."""
+        messages = sqs.receive_message(
             QueueUrl=self.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=int(wait)
-        )
-        return not response.get("Messages")
+        ).get("Messages", [])
+        for message in messages:
+            sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
+        return messages
 
 
 def new_api(v2, prefix: str, route_selection_expression: str = "$request.body.action") -> str:
@@ -146,11 +150,11 @@ def lambda_proxy_api(
 
 
 def deploy_app(localstack, runtime: str = "python3.12", stage: str = "dev", **api_options) -> WebSocketApp:
-    """A ws_app function (tests/functions/*/ws_app) that records its events in a queue, behind an API."""
+    """A ws_app function (tests/functions/*/ws_app) that records its events in a FIFO queue, behind an API."""
     lambda_client = localstack.client("lambda")
-    queue_url = localstack.client("sqs").create_queue(QueueName=f"ws-events-{uuid.uuid4().hex[:8]}")[
-        "QueueUrl"
-    ]
+    queue_url = localstack.client("sqs").create_queue(
+        QueueName=f"ws-events-{uuid.uuid4().hex[:8]}.fifo", Attributes={"FifoQueue": "true"}
+    )["QueueUrl"]
     fixture = "python/ws_app" if runtime.startswith("python") else "nodejs/ws_app"
     function_name = create_function(
         lambda_client,

@@ -12,26 +12,40 @@ import threading
 from localstack.constants import AWS_REGION_US_EAST_1, DEFAULT_AWS_ACCOUNT_ID
 from localstack.services.stores import AccountRegionBundle, BaseStore, CrossAccountAttribute, LocalAttribute
 
+from ..api.apigatewayv2 import (
+    Api,
+    ApiMapping,
+    Authorizer,
+    DomainName,
+    Integration,
+    IntegrationResponse,
+    Model,
+    Route,
+    RouteResponse,
+    Stage,
+)
+from ..api.apigatewayv2 import Deployment as DeploymentResource
+
 
 @dataclasses.dataclass
 class ApiSnapshot:
     """What a deployment froze: the API's routing configuration at deployment time."""
 
-    api: dict
-    routes: dict[str, dict]
-    route_responses: dict[str, dict[str, dict]]
-    integrations: dict[str, dict]
-    integration_responses: dict[str, dict[str, dict]]
-    authorizers: dict[str, dict]
-    models: dict[str, dict]
+    api: Api
+    routes: dict[str, Route]  # by route id
+    route_responses: dict[str, dict[str, RouteResponse]]  # by route id, then route response id
+    integrations: dict[str, Integration]
+    integration_responses: dict[str, dict[str, IntegrationResponse]]  # by integration id, then response id
+    authorizers: dict[str, Authorizer]
+    models: dict[str, Model]
 
-    def route_by_key(self, route_key: str) -> dict | None:
+    def route_by_key(self, route_key: str) -> Route | None:
         return next((route for route in self.routes.values() if route["RouteKey"] == route_key), None)
 
 
 @dataclasses.dataclass
 class Deployment:
-    resource: dict
+    resource: DeploymentResource
     snapshot: ApiSnapshot
 
 
@@ -39,18 +53,20 @@ class Deployment:
 class WebSocketApi:
     """One API and everything below it."""
 
-    api: dict
+    api: Api
     account_id: str
     region: str
-    routes: dict[str, dict] = dataclasses.field(default_factory=dict)
-    route_responses: dict[str, dict[str, dict]] = dataclasses.field(default_factory=dict)  # by route id
-    integrations: dict[str, dict] = dataclasses.field(default_factory=dict)
-    integration_responses: dict[str, dict[str, dict]] = dataclasses.field(
+    routes: dict[str, Route] = dataclasses.field(default_factory=dict)
+    route_responses: dict[str, dict[str, RouteResponse]] = dataclasses.field(
+        default_factory=dict
+    )  # by route id
+    integrations: dict[str, Integration] = dataclasses.field(default_factory=dict)
+    integration_responses: dict[str, dict[str, IntegrationResponse]] = dataclasses.field(
         default_factory=dict
     )  # by integration
-    authorizers: dict[str, dict] = dataclasses.field(default_factory=dict)
-    models: dict[str, dict] = dataclasses.field(default_factory=dict)
-    stages: dict[str, dict] = dataclasses.field(default_factory=dict)
+    authorizers: dict[str, Authorizer] = dataclasses.field(default_factory=dict)
+    models: dict[str, Model] = dataclasses.field(default_factory=dict)
+    stages: dict[str, Stage] = dataclasses.field(default_factory=dict)
     deployments: dict[str, Deployment] = dataclasses.field(default_factory=dict)
     # bumped by ResetAuthorizersCache: cached authorizer results of an older generation are stale
     authorizer_cache_generation: dict[str, int] = dataclasses.field(default_factory=dict)
@@ -89,9 +105,9 @@ class WebSocketApi:
 
 class ApiGatewayV2Store(BaseStore):
     apis: dict[str, WebSocketApi] = LocalAttribute(default=dict)
-    domain_names: dict[str, dict] = LocalAttribute(default=dict)
+    domain_names: dict[str, DomainName] = LocalAttribute(default=dict)
     # domain name -> api mapping id -> ApiMapping
-    api_mappings: dict[str, dict[str, dict]] = LocalAttribute(default=dict)
+    api_mappings: dict[str, dict[str, ApiMapping]] = LocalAttribute(default=dict)
     # api id -> (account, region): the data plane knows only the id
     api_locations: dict[str, tuple[str, str]] = CrossAccountAttribute(default=dict)
 

@@ -1,4 +1,5 @@
-"""ContentHandlingStrategy (spec sections 4.2, 4.3): text and binary payloads between client frames and backends.
+"""ContentHandlingStrategy (docs/aws-behaviour.md §9): text and binary payloads between client frames and
+backends.
 
 WebSocket APIs have no binaryMediaTypes, so a payload is text when it is UTF-8 and binary otherwise.
 ``CONVERT_TO_BINARY`` turns text into the bytes it base64-encodes (a client's text frame into a binary request

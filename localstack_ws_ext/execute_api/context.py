@@ -2,10 +2,14 @@
 
 import dataclasses
 import enum
+import json
 
+from localstack.utils.aws.arns import get_partition
 from rolo.gateway import RequestContext
 
+from ..api.apigatewayv2 import Integration, Route
 from ..control_plane.store import ApiSnapshot, WebSocketApi
+from .errors import GatewayError
 
 
 class EventType(enum.StrEnum):
@@ -50,6 +54,14 @@ class ConnectionInfo:
         identity["sourceIp"] = self.source_ip
         return identity
 
+    def execute_api_arn(self, resource: str) -> str:
+        """``arn:{partition}:execute-api:{region}:{account}:{apiId}/{resource}``: the ``$connect`` method ARN
+        an authorizer's policy is matched against, the source ARN a function's resource policy sees."""
+        return (
+            f"arn:{get_partition(self.region)}:execute-api:{self.region}:{self.account_id}:"
+            f"{self.api_id}/{resource}"
+        )
+
 
 @dataclasses.dataclass
 class EndpointResponse:
@@ -60,39 +72,52 @@ class EndpointResponse:
     headers: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
+def parse_json(payload: str | bytes | None) -> tuple[bool, object]:
+    """(whether ``payload`` is JSON, its document: None when it is not)."""
+    try:
+        return True, json.loads(payload)
+    except (ValueError, TypeError):
+        return False, None
+
+
 class WebSocketInvocationContext(RequestContext):
     """One event of one connection on its way through the chain."""
 
     event_type: EventType
-    api: WebSocketApi
-    snapshot: ApiSnapshot  # what the stage serves (its deployment), not the live configuration
+    api: WebSocketApi | None  # None once the API is deleted
+    snapshot: ApiSnapshot | None  # what the stage serves (its deployment); None: it serves nothing
     stage_variables: dict[str, str]
     connection: ConnectionInfo
     request_id: str
     message_id: str | None
     message: str | bytes | None  # MESSAGE: the client's frame
     disconnect: tuple[int, str] | None  # DISCONNECT: status code and reason
-    route: dict | None
+    route: Route | None
     route_key: str | None
-    integration: dict | None
+    integration: Integration | None
     integration_event: dict | None  # AWS_PROXY: the event sent to the function
     endpoint_response: EndpointResponse | None
     reply: str | bytes | None  # MESSAGE: the frame that goes back to the client, if any
     subprotocol: str | None  # CONNECT: the Sec-WebSocket-Protocol the $connect integration chose
-    error: Exception | None
+    error: GatewayError | None
     trace_id: str
     request_time_epoch: int  # ms
-    integration_request_body: str | None  # non-proxy integrations: the rendered request template
+    integration_request_body: str | bytes | None  # non-proxy integrations: the rendered request template
     started_at: float
 
     def __init__(
-        self, event_type: EventType, api: WebSocketApi, snapshot: ApiSnapshot, connection: ConnectionInfo
+        self,
+        event_type: EventType,
+        api: WebSocketApi | None,
+        snapshot: ApiSnapshot | None,
+        connection: ConnectionInfo,
     ):
         super().__init__(None)
         self.event_type = event_type
         self.api = api
         self.snapshot = snapshot
-        self.stage_variables = dict(api.stages.get(connection.stage, {}).get("StageVariables") or {})
+        stage = api.stages.get(connection.stage) if api else None
+        self.stage_variables = dict(stage.get("StageVariables") or {}) if stage else {}
         self.connection = connection
         self.request_id = ""
         self.message_id = None
@@ -110,8 +135,22 @@ class WebSocketInvocationContext(RequestContext):
         self.request_time_epoch = connection.connected_at if event_type == EventType.CONNECT else 0
         self.integration_request_body = None
         self.started_at = 0.0
+        self._message_json: tuple[bool, object] | None = None
 
     def message_text(self) -> str | None:
         if isinstance(self.message, bytes):
             return self.message.decode("utf-8", "replace")
         return self.message
+
+    def _parsed_message(self) -> tuple[bool, object]:
+        # parsed once per event: route selection, validation, templates and parameters all read the body
+        if self._message_json is None:
+            self._message_json = parse_json(self.message_text() or None)
+        return self._message_json
+
+    def message_is_json(self) -> bool:
+        return self._parsed_message()[0]
+
+    def message_json(self) -> object:
+        """The message as a JSON document; None when it is not JSON (or JSON ``null``)."""
+        return self._parsed_message()[1]

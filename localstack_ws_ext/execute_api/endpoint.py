@@ -15,13 +15,11 @@ import logging
 import threading
 
 from localstack import config
-from localstack.http import Response
 from rolo.websocket import WebSocketRequest
 
 from .. import settings
 from ..control_plane.store import WebSocketApi, find_api
 from .context import ConnectionInfo, EventType, WebSocketInvocationContext
-from .errors import Forbidden, error_frame
 from .events import now_ms
 from .gateway import WebSocketGateway
 from .ids import new_gateway_id
@@ -42,20 +40,6 @@ LOG = logging.getLogger(__name__)
 def execute_api_domain(api_id: str) -> str:
     """The API's host with port, as Lambdas get it in ``requestContext.domainName``."""
     return f"{api_id}.execute-api.{config.LOCALSTACK_HOST.host_and_port()}"
-
-
-def gateway_response(status: int, message: str, error_type: str | None = None) -> Response:
-    return Response.for_json(
-        {"message": message},
-        status=status,
-        headers={"x-amzn-ErrorType": error_type or _error_type(status)},
-    )
-
-
-def _error_type(status: int) -> str:
-    return {401: "UnauthorizedException", 403: "ForbiddenException", 429: "TooManyRequestsException"}.get(
-        status, "InternalServerErrorException" if status >= 500 else "BadRequestException"
-    )
 
 
 def _text(value: str | bytes) -> str:
@@ -80,21 +64,11 @@ class WebSocketEndpoint:
     # the handshake, on one of LocalStack's request threads
 
     def handle_upgrade(self, request: WebSocketRequest, api: WebSocketApi, stage: str) -> None:
-        snapshot = api.deployed_snapshot(stage)
-        if snapshot is None:
-            LOG.info(
-                "CONNECT api=%s stage=%s refused: the stage does not exist or is not deployed -> 403",
-                api.api_id,
-                stage,
-            )
-            request.reject(gateway_response(403, "Forbidden"))
-            return
         info = self._connection_info(request, api, stage)
-        context = WebSocketInvocationContext(EventType.CONNECT, api, snapshot, info)
-        self.gateway.process(context)
+        context = WebSocketInvocationContext(EventType.CONNECT, api, api.deployed_snapshot(stage), info)
+        response = self.gateway.process(context)
         if context.error is not None:
-            error = context.error
-            request.reject(gateway_response(error.handshake_status, error.message, error.error_type))
+            request.reject(response)
             return
         accept_connection(
             request,
@@ -129,20 +103,16 @@ class WebSocketEndpoint:
 
     # the connection's life, on the gateway's worker threads (in order per connection)
 
-    def _context(self, event_type: EventType, info: ConnectionInfo) -> WebSocketInvocationContext | None:
+    @staticmethod
+    def _context(event_type: EventType, info: ConnectionInfo) -> WebSocketInvocationContext:
+        """The event over what the stage serves now: nothing once the API or stage is deleted or undeployed
+        (the chain's stage step answers that)."""
         api = find_api(info.api_id)
         snapshot = api.deployed_snapshot(info.stage) if api else None
-        if snapshot is None:
-            return None
         return WebSocketInvocationContext(event_type, api, snapshot, info)
 
     def on_message(self, connection: Connection, message: str | bytes) -> None:
         context = self._context(EventType.MESSAGE, connection.info)
-        request_id = new_gateway_id()
-        if context is None:
-            self._send(connection, error_frame(Forbidden.message, connection.id, request_id))
-            return
-        context.request_id = request_id
         context.message_id = new_gateway_id()
         context.message = message
         self.gateway.process(context)
@@ -151,8 +121,6 @@ class WebSocketEndpoint:
 
     def on_close(self, connection: Connection, code: int, reason: str) -> None:
         context = self._context(EventType.DISCONNECT, connection.info)
-        if context is None:
-            return
         context.disconnect = (code, reason)
         self.gateway.process(context)
 

@@ -1,35 +1,53 @@
-"""What API Gateway answers when an event cannot be served: an error frame on an open connection (the
-connection stays open), or an HTTP status instead of the upgrade on ``$connect``."""
+"""Why an event cannot be served: one exception per reason, each saying what API Gateway answers for it.
+
+Every failure in the gateway's chain is raised as one of these; the chain's exception handler
+(``handlers/errors.py``) is the one place they become an answer: the status of a refused handshake on
+``$connect``, an error frame on a message (the connection stays open), nothing on ``$disconnect``.
+"""
 
 from .. import settings
 
 
 class GatewayError(Exception):
-    message: str = "Internal server error"
-    handshake_status: int = 500
-    error_type: str | None = None  # x-amzn-ErrorType of a rejected handshake (None: derived from the status)
+    """``message``: what the client reads (in the error frame, or the refused handshake's body);
+    ``status_code``: the refused handshake's status; ``error_type``: its ``x-amzn-ErrorType`` (None: the
+    status's usual type); ``detail``: why, for the log."""
 
-    def __init__(self, detail: str = "", message: str | None = None, error_type: str | None = None):
+    message: str = "Internal server error"
+    status_code: int = 500
+    error_type: str | None = None
+    validation_errors: str = ""  # $context.error.validationErrorString
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        message: str | None = None,
+        status_code: int | None = None,
+        error_type: str | None = None,
+    ):
         super().__init__(detail or message or self.message)
         self.detail = detail
         if message is not None:
             self.message = message  # e.g. IAM's "Missing Authentication Token"
+        if status_code is not None:
+            self.status_code = status_code
         if error_type is not None:
             self.error_type = error_type
 
 
 class Forbidden(GatewayError):
-    """No route for the message and no $default route; on $connect: stage not deployed, access denied."""
+    """No route for the message and no $default route; the stage serves no deployment."""
 
     message = "Forbidden"
-    handshake_status = 403
+    status_code = 403
 
 
 class Unauthorized(GatewayError):
     """$connect: an identity source is missing or empty, or the Lambda authorizer answered "Unauthorized"."""
 
     message = "Unauthorized"
-    handshake_status = 401
+    status_code = 401
     error_type = "UnauthorizedException"
 
 
@@ -48,40 +66,45 @@ class InvalidSignature(Forbidden):
 class InvalidApiKey(Forbidden):
     """$connect with ApiKeyRequired: the key is missing, unknown to the stage's usage plans, or disabled."""
 
+    status_code = settings.API_KEY_ERROR_STATUS
     error_type = "ForbiddenException"
 
 
 class AuthorizerConfigurationError(GatewayError):
     """$connect: the Lambda authorizer failed (error, timeout) or answered something that is not a valid
-    authorizer result (not JSON, no policy, non-scalar context, over 8 KB)."""
+    authorizer result (not JSON, no policy, non-scalar context, over 8 KB), or the route's authorizer is not
+    deployed."""
 
-    message = "Internal server error"
-    handshake_status = 500
+    status_code = settings.AUTHORIZER_ERROR_STATUS
     error_type = "AuthorizerConfigurationException"
+
+
+class BadRequestBody(GatewayError):
+    """The message does not match its route's request model (or is not JSON, or no model applies)."""
+
+    message = "Bad request body"
+    status_code = 400
+
+    def __init__(self, validation_errors: str):
+        super().__init__(validation_errors)
+        self.validation_errors = validation_errors
 
 
 class IntegrationError(GatewayError):
     """The integration failed (function error, invalid proxy output, unreachable backend)."""
 
-    message = "Internal server error"
-    handshake_status = 502
+    status_code = 502
+
+
+class IntegrationTimeout(GatewayError):
+    """The backend did not answer within the integration's TimeoutInMillis (REST's 504)."""
+
+    message = settings.INTEGRATION_TIMEOUT_MESSAGE
+    status_code = 504
 
 
 class ConnectRejected(GatewayError):
     """The $connect integration answered a non-2xx status: the handshake fails with that status."""
 
-    def __init__(self, status: int):
-        super().__init__(f"$connect integration answered status {status}")
-        self.handshake_status = status
-
-
-class IntegrationTimeout(GatewayError):
-    """The HTTP or AWS backend did not answer within the integration's TimeoutInMillis (REST's 504)."""
-
-    message = settings.INTEGRATION_TIMEOUT_MESSAGE
-    handshake_status = 504
-
-
-def error_frame(message: str, connection_id: str, request_id: str) -> str:
-    """The frame exactly as API Gateway sends it (spacing included)."""
-    return f'{{"message": "{message}", "connectionId":"{connection_id}", "requestId":"{request_id}"}}'
+    def __init__(self, status_code: int):
+        super().__init__(f"$connect integration answered status {status_code}", status_code=status_code)

@@ -1,7 +1,7 @@
 """The Lambda proxy (AWS_PROXY) events of a WebSocket API, in AWS's current (2022+) compact shape.
 
 Keys appear in the order of AWS's captured events; only members AWS emits are present (no REST keys such as
-``resource``/``path``/``httpMethod``, no ``null`` placeholders). See the spec, section 1.
+``resource``/``path``/``httpMethod``, no ``null`` placeholders): docs/aws-behaviour.md §4.
 """
 
 import time
@@ -40,7 +40,8 @@ def request_context(
     if disconnect is not None:
         context["disconnectStatusCode"] = disconnect[0]
     if connection.authorizer is not None:
-        # the same object on every event of the connection (spec 1.6: after routeKey/disconnectStatusCode)
+        # the same object on every event of the connection, after routeKey/disconnectStatusCode
+        # (docs/aws-behaviour.md §10)
         context["authorizer"] = dict(connection.authorizer)
     context["eventType"] = event_type.value
     context["extendedRequestId"] = request_id
@@ -59,21 +60,17 @@ def request_context(
     return context
 
 
-def connect_headers(
-    raw_headers: list[tuple[str, str]],
-    connection: ConnectionInfo,
-    trace_id: str,
-    hop_by_hop: bool = False,
-) -> dict:
+def connect_headers(connection: ConnectionInfo, trace_id: str, hop_by_hop: bool = False) -> dict:
     """Single- and multi-value views of the handshake headers as API Gateway passes them: the client's casing,
     without hop-by-hop headers (the authorizer gets them: ``hop_by_hop``), plus the X-Amzn-Trace-Id /
     X-Forwarded-* headers API Gateway adds."""
     multi: dict[str, list[str]] = {}
-    for name, value in raw_headers:
+    for name, value in connection.handshake_headers:
+        lowered = name.lower()
         if (
-            (name.lower() in HOP_BY_HOP_HEADERS and not hop_by_hop)
-            or name.lower().startswith("x-forwarded-")
-            or name.lower() == "x-amzn-trace-id"
+            (lowered in HOP_BY_HOP_HEADERS and not hop_by_hop)
+            or lowered.startswith("x-forwarded-")
+            or lowered == "x-amzn-trace-id"
         ):
             continue
         multi.setdefault(name, []).append(value)
@@ -86,15 +83,20 @@ def connect_headers(
     return {"headers": {name: values[-1] for name, values in multi.items()}, "multiValueHeaders": multi}
 
 
+def query_string_parameters(connection: ConnectionInfo) -> dict:
+    """Single- and multi-value views of the handshake's query string; no keys at all without one."""
+    query = connection.query_string
+    if not query:
+        return {}
+    return {
+        "queryStringParameters": {name: values[-1] for name, values in query.items()},
+        "multiValueQueryStringParameters": {name: list(values) for name, values in query.items()},
+    }
+
+
 def connect_event(connection: ConnectionInfo, request_id: str, trace_id: str, stage_variables: dict) -> dict:
-    event = connect_headers(connection.handshake_headers, connection, trace_id)
-    if connection.query_string:
-        event["queryStringParameters"] = {
-            name: values[-1] for name, values in connection.query_string.items()
-        }
-        event["multiValueQueryStringParameters"] = {
-            name: list(values) for name, values in connection.query_string.items()
-        }
+    event = connect_headers(connection, trace_id)
+    event.update(query_string_parameters(connection))
     if stage_variables:
         event["stageVariables"] = dict(stage_variables)
     event["requestContext"] = request_context(
@@ -107,18 +109,13 @@ def connect_event(connection: ConnectionInfo, request_id: str, trace_id: str, st
 def authorizer_event(
     connection: ConnectionInfo, method_arn: str, request_id: str, trace_id: str, stage_variables: dict
 ) -> dict:
-    """The REQUEST authorizer's event (spec 5.3): ``type`` and ``methodArn``, the handshake headers including
-    ``Connection``/``Upgrade``/``content-length``, the query string when there is one, ``stageVariables``
-    always (``{}`` when none), and the CONNECT request context (no authorizer yet, no API key)."""
+    """The REQUEST authorizer's event (docs/aws-behaviour.md §10): ``type`` and ``methodArn``, the handshake
+    headers including ``Connection``/``Upgrade``/``content-length``, the query string when there is one,
+    ``stageVariables`` always (``{}`` when none), and the CONNECT request context (no authorizer yet, no API
+    key)."""
     event: dict = {"type": "REQUEST", "methodArn": method_arn}
-    event.update(connect_headers(connection.handshake_headers, connection, trace_id, hop_by_hop=True))
-    if connection.query_string:
-        event["queryStringParameters"] = {
-            name: values[-1] for name, values in connection.query_string.items()
-        }
-        event["multiValueQueryStringParameters"] = {
-            name: list(values) for name, values in connection.query_string.items()
-        }
+    event.update(connect_headers(connection, trace_id, hop_by_hop=True))
+    event.update(query_string_parameters(connection))
     event["stageVariables"] = dict(stage_variables)
     event["requestContext"] = request_context(
         connection, EventType.CONNECT, "$connect", request_id, connection.connected_at

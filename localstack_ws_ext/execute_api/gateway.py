@@ -15,6 +15,7 @@ from .ids import new_gateway_id, new_trace_id
 class WebSocketGateway:
     def __init__(self):
         self.request_handlers = [
+            handlers.stage,
             handlers.route_selection,
             handlers.authorization,
             handlers.request_validation,
@@ -26,16 +27,18 @@ class WebSocketGateway:
         self.exception_handlers = [handlers.gateway_exception]
         self.finalizers = [handlers.event_logger]
 
-    def process(self, context: WebSocketInvocationContext) -> WebSocketInvocationContext:
-        """Runs the event through the chain; the outcome is in the context (error, subprotocol, reply)."""
+    def process(self, context: WebSocketInvocationContext) -> Response:
+        """Runs the event through the chain. The outcome is in the context (error, subprotocol, reply); the
+        response is what a refused handshake answers."""
         context.started_at = time.perf_counter()
         context.request_id = context.request_id or new_gateway_id()
         context.request_time_epoch = context.request_time_epoch or now_ms()
         context.trace_id = context.trace_id or new_trace_id()
+        response = Response()
         chain = HandlerChain(
             request_handlers=self.request_handlers,
             exception_handlers=self.exception_handlers,
             finalizers=self.finalizers,
         )
-        chain.handle(context, Response())
-        return context
+        chain.handle(context, response)
+        return response

@@ -23,7 +23,9 @@ from rolo.websocket import WebSocketRequest
 from werkzeug.datastructures import Headers
 
 from ..control_plane.store import find_api
-from .endpoint import endpoint, gateway_response
+from .endpoint import endpoint
+from .errors import Forbidden
+from .handlers.errors import error_response
 
 PATH_STYLE = re.compile(r"^/_aws/execute-api/(?P<api_id>[^/]+)/(?P<stage>[^/]+)(?P<rest>/.*)?$")
 HOST_STYLE = re.compile(r"^(?P<api_id>[A-Za-z0-9]+)\.execute-api\.")
@@ -77,7 +79,7 @@ class WebSocketApiRouter:
         request = context.request
         if isinstance(request, WebSocketRequest):
             if rest.strip("/"):
-                request.reject(gateway_response(403, "Forbidden"))
+                request.reject(error_response(Forbidden()))
             else:
                 endpoint.handle_upgrade(request, api, stage)
             chain.terminate()  # answered: no AWS response handling for a WebSocket handshake
@@ -85,7 +87,7 @@ class WebSocketApiRouter:
         if match := CONNECTIONS_PATH.match(rest):
             context.request = connections_request(request, api_id, stage, match["connection_id"])
             return
-        response.update_from(gateway_response(403, "Forbidden"))
+        response.update_from(error_response(Forbidden()))
         chain.stop()
 
 

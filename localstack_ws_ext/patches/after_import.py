@@ -1,14 +1,19 @@
 """Runs a function on a module right after it is first imported, or at once if it already was.
 
 LocalStack imports most services lazily (CloudFormation's engine takes over a second to import), so a patch of
-such a module waits for LocalStack's own import of it instead of importing it at startup.
+such a module waits for LocalStack's own import of it instead of importing it at startup. A function that fails
+does not fail LocalStack's import: it is logged in one line and the module stays as LocalStack made it (a patch
+checks what it relies on before it changes anything).
 """
 
 import importlib.abc
+import logging
 import sys
 import threading
 from collections.abc import Callable
 from types import ModuleType
+
+LOG = logging.getLogger(__name__)
 
 _pending: dict[str, list[Callable[[ModuleType], None]]] = {}
 _lock = threading.Lock()
@@ -49,7 +54,16 @@ def _run(module: ModuleType) -> None:
     with _lock:
         callbacks = _pending.pop(module.__name__, [])
     for callback in callbacks:
-        callback(module)
+        try:
+            callback(module)
+        except Exception as error:
+            LOG.warning(
+                "localstack-ws-ext: patch %s not applied to %s: %s: %s",
+                callback.__module__.rpartition(".")[2],
+                module.__name__,
+                type(error).__name__,
+                error,
+            )
 
 
 def after_import(module_name: str, callback: Callable[[ModuleType], None]) -> None:

@@ -2,13 +2,10 @@
 the ``RestApiInvocationContext`` next_gen's integrations read, and next_gen's errors become one exception the
 WebSocket gateway turns into its error frame or handshake status.
 
-next_gen's integrations send their request with ``requests.request`` and no timeout (REST's TimeoutInMillis is
-a TODO there). The WebSocket integration's TimeoutInMillis reaches that one call through ``_RequestsWithTimeout``,
-which stands in for ``requests`` inside those two next_gen modules and adds the timeout only while this shim
-sends a WebSocket request: REST APIs on next_gen are untouched."""
+next_gen's integrations send their request with no timeout (REST's TimeoutInMillis is a TODO there). The
+WebSocket integration's TimeoutInMillis reaches that call through ``request_timeout()``, the hook of
+patches/next_gen_integration_timeout.py (installed at startup): REST APIs on next_gen are untouched."""
 
-import contextlib
-import contextvars
 import dataclasses
 
 import requests
@@ -24,40 +21,9 @@ from localstack.services.apigateway.next_gen.execute_api.handlers.integration_re
 from localstack.services.apigateway.next_gen.execute_api.header_utils import set_default_headers
 from localstack.services.apigateway.next_gen.execute_api.helpers import render_uri_with_stage_variables
 from localstack.services.apigateway.next_gen.execute_api.integrations import REST_API_INTEGRATIONS
-from localstack.services.apigateway.next_gen.execute_api.integrations import aws as next_gen_aws
-from localstack.services.apigateway.next_gen.execute_api.integrations import http as next_gen_http
 from werkzeug.datastructures import Headers
 
-_timeout: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "ws_integration_timeout", default=None
-)
-
-
-class _RequestsWithTimeout:
-    """``requests`` as next_gen's HTTP and AWS integrations see it: ``request()`` gets the timeout of the
-    WebSocket integration being sent (connect and each read), everything else is ``requests`` itself."""
-
-    def __getattr__(self, name: str):
-        return getattr(requests, name)
-
-    @staticmethod
-    def request(*args, **kwargs):
-        timeout = _timeout.get()
-        if timeout is not None and kwargs.get("timeout") is None:
-            kwargs["timeout"] = timeout
-        return requests.request(*args, **kwargs)
-
-
-next_gen_http.requests = next_gen_aws.requests = _RequestsWithTimeout()
-
-
-@contextlib.contextmanager
-def _timeout_of(seconds: float | None):
-    token = _timeout.set(seconds)
-    try:
-        yield
-    finally:
-        _timeout.reset(token)
+from ..patches.next_gen_integration_timeout import request_timeout
 
 
 class BackendRequestFailed(Exception):
@@ -113,7 +79,7 @@ def call_backend(
         http_method=method, uri=uri, query_string_parameters=query, headers=Headers(headers), body=body or b""
     )
     try:
-        with _timeout_of(timeout_seconds):
+        with request_timeout(timeout_seconds):
             response = REST_API_INTEGRATIONS[integration_type].invoke(context)
     except BaseGatewayException as e:
         raise _failure(e) from e
@@ -164,7 +130,7 @@ def call_aws_service(
     context.resource_method, context.resource = {"httpMethod": route_key}, {"path": ""}
     context.context_variables = {"requestId": request_id}
     try:
-        with _timeout_of(timeout_seconds):
+        with request_timeout(timeout_seconds):
             response = REST_API_INTEGRATIONS["AWS"].invoke(context)
     except (BaseGatewayException, requests.exceptions.Timeout) as e:
         raise _failure(e) from e

@@ -11,18 +11,19 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 from localstack_ws_ext.execute_api import events
-from localstack_ws_ext.execute_api.authorizers import iam
+from localstack_ws_ext.execute_api.authorizers import iam, lambda_request
 from localstack_ws_ext.execute_api.authorizers.cache import AuthorizerCache
 from localstack_ws_ext.execute_api.authorizers.identity_sources import identity_source_values
 from localstack_ws_ext.execute_api.authorizers.output import (
+    AuthorizerOutput,
     InvalidAuthorizerOutput,
     parse_output,
     stringify_context,
 )
 from localstack_ws_ext.execute_api.authorizers.policy import MalformedPolicy, is_allowed, wildcard_match
-from localstack_ws_ext.execute_api.errors import InvalidSignature
+from localstack_ws_ext.execute_api.errors import AccessDenied, InvalidSignature, Unauthorized
 from localstack_ws_ext.shim.credentials import SigningIdentity
-from tests.unit.test_events import connection
+from tests.unit.test_events import connect_context, connection
 
 ARN = "arn:aws:execute-api:us-east-1:000000000000:abcdef1234/prod/$connect"
 
@@ -110,8 +111,10 @@ def test_wildcards_are_not_regular_expressions():
 # --- identity sources -----------------------------------------------------------------------------------------
 
 
-def values(sources, headers=(), query=None, stage_variables=None, context=None):
-    return identity_source_values(sources, list(headers), query or {}, stage_variables or {}, context or {})
+def values(sources, headers=(), query=None, stage_variables=None, **connection):
+    context = connect_context(handshake_headers=list(headers), query_string=query or {}, **connection)
+    context.stage_variables = stage_variables or {}
+    return identity_source_values(context, sources)
 
 
 def test_identity_sources_from_every_place():
@@ -126,7 +129,8 @@ def test_identity_sources_from_every_place():
         headers=[("auth", "h1"), ("AUTH", "h2")],
         query={"token": ["t1", "t2"]},
         stage_variables={"color": "blue"},
-        context={"identity": {"sourceIp": "1.2.3.4"}, "connectedAt": 17},
+        source_ip="1.2.3.4",
+        connected_at=17,
     ) == ["h2", "t2", "blue", "1.2.3.4", "17"]
     assert values([]) == []
 
@@ -142,15 +146,7 @@ def test_identity_sources_from_every_place():
     ],
 )
 def test_missing_or_empty_identity_source_is_none(source):
-    assert (
-        values(
-            [source],
-            headers=[("Other", "x"), ("Auth", "")],
-            query={"token": ["x"]},
-            context={"identity": {"sourceIp": "1"}},
-        )
-        is None
-    )
+    assert values([source], headers=[("Other", "x"), ("Auth", "")], query={"token": ["x"]}) is None
 
 
 # --- authorizer output ------------------------------------------------------------------------------------------
@@ -204,6 +200,13 @@ def test_invalid_outputs(payload):
 
 # --- cache ----------------------------------------------------------------------------------------------------
 
+TOKEN_AUTHORIZER = {
+    "AuthorizerId": "a1b2c3",
+    "AuthorizerUri": "arn:aws:lambda:us-east-1:000000000000:function:auth",
+    "IdentitySource": ["route.request.querystring.token"],
+    "AuthorizerResultTtlInSeconds": 300,
+}
+
 
 def test_cache_expiry_bound_and_clear():
     now = [100.0]
@@ -222,6 +225,56 @@ def test_cache_expiry_bound_and_clear():
     assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
     cache.clear()
     assert len(cache) == 0
+
+
+@pytest.fixture
+def authorizer_answers(monkeypatch):
+    """What the (never invoked) authorizer function answers, by token; the tokens it was asked about."""
+    answers = {"allow": allow(ARN), "deny": allow(ARN, effect="Deny")}
+    asked = []
+
+    def invoke(context, authorizer):
+        token = context.connection.query_string["token"][-1]
+        asked.append(token)
+        return AuthorizerOutput(f"user-{token}", answers[token], {"tenant": "acme"}, None)
+
+    monkeypatch.setattr(lambda_request, "invoke_authorizer", invoke)
+    return asked
+
+
+def authorize(token: str | None, results: AuthorizerCache, authorizer=TOKEN_AUTHORIZER):
+    query = {"token": [token]} if token is not None else {}
+    return lambda_request.authorize(connect_context(query_string=query), authorizer, results)
+
+
+def test_results_are_cached_by_identity_source_values_until_the_ttl(authorizer_answers):
+    now = [1000.0]
+    results = AuthorizerCache(clock=lambda: now[0])
+    first = authorize("allow", results)
+    assert first.authorizer["principalId"] == "user-allow" and first.authorizer["tenant"] == "acme"
+    assert authorize("allow", results).authorizer["integrationLatency"] == 0  # from the cache
+    with pytest.raises(AccessDenied):
+        authorize("deny", results)
+    with pytest.raises(AccessDenied):
+        authorize("deny", results)  # a Deny is cached too
+    assert authorizer_answers == ["allow", "deny"]
+    now[0] += 299.9
+    authorize("allow", results)
+    assert authorizer_answers == ["allow", "deny"]
+    now[0] += 0.1  # the TTL has passed
+    authorize("allow", results)
+    assert authorizer_answers == ["allow", "deny", "allow"]
+
+
+def test_without_ttl_or_identity_value_nothing_is_cached(authorizer_answers):
+    results = AuthorizerCache(clock=lambda: 0.0)
+    uncached = {**TOKEN_AUTHORIZER, "AuthorizerResultTtlInSeconds": 0}
+    authorize("allow", results, uncached)
+    authorize("allow", results, uncached)
+    assert authorizer_answers == ["allow", "allow"] and len(results) == 0
+    with pytest.raises(Unauthorized):
+        authorize(None, results)  # a missing identity source: 401 without invoking the authorizer
+    assert authorizer_answers == ["allow", "allow"]
 
 
 # --- authorizer event -----------------------------------------------------------------------------------------
@@ -271,17 +324,24 @@ def test_identity_carries_iam_and_api_key_fields():
 
 HOST = "127.0.0.1:4566"
 PATH = "/_aws/execute-api/abcdef1234/prod"
+NOW = datetime(2024, 2, 19, 7, 11, 42, tzinfo=UTC)  # the verifier's clock, and when requests are signed
 ROOT = SigningIdentity(
     "test", "test", None, "000000000000", "000000000000", "000000000000", "arn:aws:iam::000000000000:root"
 )
 
 
-def signed_connection(signer_class=SigV4Auth, secret="test", query="a=1&b=x%20y", when=None, **signer_args):
+def signed_connection(
+    signer_class=SigV4Auth,
+    secret="test",
+    query="a=1&b=x%20y",
+    when=NOW,
+    service="execute-api",
+    region="us-east-1",
+    **signer_args,
+):
     request = AWSRequest(method="GET", url=f"http://{HOST}{PATH}" + (f"?{query}" if query else ""))
-    signer = signer_class(Credentials("test", secret), "execute-api", "us-east-1", **signer_args)
-    with mock.patch(
-        "botocore.auth.get_current_datetime", return_value=when or datetime.now(UTC).replace(tzinfo=None)
-    ):
+    signer = signer_class(Credentials("test", secret), service, region, **signer_args)
+    with mock.patch("botocore.auth.get_current_datetime", return_value=when.replace(tzinfo=None)):
         signer.add_auth(request)
     raw_uri = request.url.removeprefix(f"http://{HOST}")
     headers = [("Host", HOST), ("Connection", "Upgrade"), ("User-Agent", "ua")]
@@ -295,25 +355,33 @@ def root_key():
         yield
 
 
+def verify(info) -> dict:
+    return iam.verify(info, now=NOW)
+
+
 def test_header_signature_verifies(root_key):
-    assert iam.verify(signed_connection()) == {
+    assert verify(signed_connection()) == {
         "accountId": "000000000000",
         "caller": "000000000000",
         "user": "000000000000",
         "userArn": "arn:aws:iam::000000000000:root",
         "accessKey": "test",
     }
-    assert iam.verify(signed_connection(query=""))["accessKey"] == "test"
+    assert verify(signed_connection(query=""))["accessKey"] == "test"
 
 
 def test_presigned_url_verifies(root_key):
-    assert iam.verify(signed_connection(SigV4QueryAuth, expires=60))["accessKey"] == "test"
+    assert verify(signed_connection(SigV4QueryAuth, expires=60))["accessKey"] == "test"
+    # valid for its 60 s, not after
+    assert iam.verify(signed_connection(SigV4QueryAuth, expires=60), now=NOW + timedelta(seconds=60))
+    with pytest.raises(InvalidSignature):
+        iam.verify(signed_connection(SigV4QueryAuth, expires=60), now=NOW + timedelta(seconds=61))
 
 
 def forbidden(info) -> InvalidSignature:
     with pytest.raises(InvalidSignature) as failure:
-        iam.verify(info)
-    assert failure.value.handshake_status == 403
+        verify(info)
+    assert failure.value.status_code == 403
     return failure.value
 
 
@@ -325,9 +393,10 @@ def test_invalid_signatures(root_key):
     tampered = signed_connection()
     tampered.raw_uri = tampered.raw_uri.replace("a=1", "a=2")
     assert forbidden(tampered).message.startswith("The request signature we calculated")
-    old = datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=20)
+    old = NOW - timedelta(minutes=20)
     assert forbidden(signed_connection(when=old)).message.startswith("Signature expired")
-    future = datetime.now(UTC).replace(tzinfo=None) + timedelta(minutes=20)
+    assert verify(signed_connection(when=NOW - timedelta(minutes=14)))  # within the allowed clock skew
+    future = NOW + timedelta(minutes=20)
     assert forbidden(signed_connection(when=future)).message.startswith("Signature not yet current")
     assert forbidden(signed_connection(SigV4QueryAuth, when=old, expires=60)).message.startswith(
         "Signature expired"
@@ -338,14 +407,14 @@ def test_invalid_signatures(root_key):
 
 
 def test_scope_must_be_execute_api_in_the_api_region(root_key):
-    request = AWSRequest(method="GET", url=f"http://{HOST}{PATH}")
-    SigV4Auth(Credentials("test", "test"), "lambda", "us-east-1").add_auth(request)
-    info = connection(handshake_headers=[("Host", HOST), *request.headers.items()], raw_uri=PATH)
-    assert forbidden(info).message == "Credential should be scoped to correct service: 'execute-api'. "
-    request = AWSRequest(method="GET", url=f"http://{HOST}{PATH}")
-    SigV4Auth(Credentials("test", "test"), "execute-api", "eu-west-1").add_auth(request)
-    info = connection(handshake_headers=[("Host", HOST), *request.headers.items()], raw_uri=PATH)
-    assert forbidden(info).message == "Credential should be scoped to a valid region. "
+    assert (
+        forbidden(signed_connection(service="lambda")).message
+        == "Credential should be scoped to correct service: 'execute-api'. "
+    )
+    assert (
+        forbidden(signed_connection(region="eu-west-1")).message
+        == "Credential should be scoped to a valid region. "
+    )
 
 
 def test_temporary_credentials_need_their_token():

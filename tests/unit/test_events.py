@@ -1,8 +1,11 @@
-"""AWS_PROXY event builders and route selection of the WebSocket gateway (pure logic)."""
+"""AWS_PROXY event builders (docs/aws-behaviour.md §4) and route selection (§3) of the WebSocket gateway (pure
+logic)."""
 
+from localstack_ws_ext.control_plane.store import ApiSnapshot, WebSocketApi
 from localstack_ws_ext.execute_api import events
-from localstack_ws_ext.execute_api.context import ConnectionInfo
+from localstack_ws_ext.execute_api.context import ConnectionInfo, EventType, WebSocketInvocationContext
 from localstack_ws_ext.execute_api.handlers.route_selection import select_route_key
+from tests.unit.contexts import message_context
 
 
 def connection(**overrides) -> ConnectionInfo:
@@ -30,6 +33,14 @@ def connection(**overrides) -> ConnectionInfo:
     )
     values.update(overrides)
     return ConnectionInfo(**values)
+
+
+def connect_context(**overrides) -> WebSocketInvocationContext:
+    """The CONNECT event of ``connection(**overrides)`` on an API with an empty deployment."""
+    info = connection(**overrides)
+    api = WebSocketApi({"ApiId": info.api_id}, info.account_id, info.region)
+    snapshot = ApiSnapshot({"ApiId": info.api_id}, {}, {}, {}, {}, {}, {})
+    return WebSocketInvocationContext(EventType.CONNECT, api, snapshot, info)
 
 
 def test_request_time_is_english_clf_in_utc():
@@ -103,8 +114,14 @@ def test_message_event_has_no_headers_and_keeps_the_body_verbatim():
     assert event["requestContext"]["messageId"] == "mid"
 
 
+def route_key(expression: str, message: str | bytes) -> str:
+    return select_route_key(expression, message_context(message))
+
+
 def test_route_key_selection():
-    assert select_route_key("$request.body.action", '{"action": "join"}') == "join"
-    assert select_route_key("$request.body.action", "not json") == ""
-    assert select_route_key("$request.body.action", b'{"action": "bytes"}') == "bytes"
-    assert select_route_key("\\$default", '{"action": "x"}') == "$default"
+    assert route_key("$request.body.action", '{"action": "join"}') == "join"
+    assert route_key("$request.body.action", "not json") == ""
+    assert route_key("$request.body.action", b'{"action": "bytes"}') == "bytes"
+    assert route_key("\\$default", '{"action": "x"}') == "$default"
+    assert route_key("\\$default", "not json") == ""  # a frame that is not JSON selects nothing
+    assert route_key("static", "null") == "static"  # JSON null is JSON

@@ -1,4 +1,4 @@
-"""How a Lambda proxy answer is read (spec section 1.8), pure logic."""
+"""How a Lambda proxy answer is read (docs/aws-behaviour.md §2, §5), pure logic."""
 
 import pytest
 

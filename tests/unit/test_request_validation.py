@@ -5,11 +5,10 @@ import json
 import pytest
 
 from localstack_ws_ext import settings
-from localstack_ws_ext.execute_api.handlers.request_validation import (
-    bad_request_body_frame,
-    select_model,
-    validation_errors,
-)
+from localstack_ws_ext.execute_api.errors import BadRequestBody
+from localstack_ws_ext.execute_api.handlers.errors import error_frame
+from localstack_ws_ext.execute_api.handlers.request_validation import select_model, validation_errors
+from tests.unit.contexts import message_context
 
 EMAIL = {"type": "object", "required": ["address"], "properties": {"address": {"type": "string"}}}
 MODELS = {
@@ -62,7 +61,7 @@ MODELS = {
     ],
 )
 def test_model_selection(route, message, expected):
-    assert select_model(route, message) == expected
+    assert select_model(route, message_context(message)) == expected
 
 
 def test_validation_errors():
@@ -83,10 +82,11 @@ def test_references_to_other_models():
 
 
 def test_frames(monkeypatch):
-    assert bad_request_body_frame("c=", "m=", "r=") == (
+    error = BadRequestBody("['address' is a required property]")
+    assert error_frame(error, "c=", "r=", "m=") == (
         '{"message" : "Bad request body", "connectionId": "c=", "messageId": "m="}'
     )
     monkeypatch.setattr(settings, "REQUEST_VALIDATION_FRAME", "invalid-request-body")
-    assert bad_request_body_frame("c=", "m=", "r=") == (
+    assert error_frame(error, "c=", "r=", "m=") == (
         '{"message": "Invalid request body", "connectionId":"c=", "requestId":"r="}'
     )

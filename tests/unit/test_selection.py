@@ -1,4 +1,4 @@
-"""Selection expressions (spec section 2.2): parsing and evaluation, pure logic."""
+"""Selection expressions (docs/aws-behaviour.md §3): parsing and evaluation, pure logic."""
 
 import json
 

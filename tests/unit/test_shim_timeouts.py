@@ -1,10 +1,12 @@
-"""TimeoutInMillis through next_gen's HTTP integrations (the shim against a real local HTTP server)."""
+"""TimeoutInMillis through next_gen's HTTP integrations (the shim against a real local HTTP server, with
+patches/next_gen_integration_timeout.py installed as at LocalStack's startup)."""
 
 import time
 
 import pytest
 import requests
 
+from localstack_ws_ext.patches import next_gen_integration_timeout
 from localstack_ws_ext.shim.http_integration import (
     BackendRequestFailed,
     BackendTimedOut,
@@ -12,6 +14,11 @@ from localstack_ws_ext.shim.http_integration import (
     call_backend,
 )
 from tests.http_backend import Backend
+
+
+@pytest.fixture(scope="module", autouse=True)
+def installed():
+    next_gen_integration_timeout.install()
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Authorization of ``$connect`` (spec section 5): Lambda REQUEST authorizers, AWS_IAM (SigV4) and API keys.
+"""Authorization of ``$connect`` (docs/aws-behaviour.md §10): Lambda REQUEST authorizers, AWS_IAM (SigV4) and
+API keys.
 
 One concept per module: where an authorizer's identity comes from (``identity_sources``), what its Lambda
 answered (``output``), what its policy allows (``policy``), how long that answer holds (``cache``), the

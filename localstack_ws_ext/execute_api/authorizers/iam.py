@@ -1,5 +1,6 @@
-"""AWS_IAM on ``$connect`` (spec 5.5): the handshake must be SigV4-signed for ``execute-api``, in headers
-(``Authorization: AWS4-HMAC-SHA256 ...``) or as a presigned URL (``X-Amz-Signature`` in the query string).
+"""AWS_IAM on ``$connect`` (docs/aws-behaviour.md §10): the handshake must be SigV4-signed for
+``execute-api``, in headers (``Authorization: AWS4-HMAC-SHA256 ...``) or as a presigned URL
+(``X-Amz-Signature`` in the query string).
 
 The signature is recomputed with botocore's own signer from what the client signed (its method, path, query,
 signed headers and timestamp) and the secret LocalStack holds for the access key (``shim.credentials``): an
@@ -22,6 +23,7 @@ from botocore.credentials import Credentials
 from ...shim.credentials import InvalidAccessKey, SigningIdentity, signing_identity
 from ..context import ConnectionInfo
 from ..errors import InvalidSignature
+from ..sources import header, header_values
 
 SERVICE = "execute-api"
 ALGORITHM = "AWS4-HMAC-SHA256"
@@ -52,15 +54,6 @@ class _SignedHeadersSigV4(SigV4Auth):
 
     def headers_to_sign(self, request):
         return self._signed_headers
-
-
-def _header_values(connection: ConnectionInfo, name: str) -> list[str]:
-    return [value for key, value in connection.handshake_headers if key.lower() == name.lower()]
-
-
-def _header(connection: ConnectionInfo, name: str) -> str | None:
-    values = _header_values(connection, name)
-    return values[-1] if values else None
 
 
 def _timestamp(value: str | None) -> datetime:
@@ -99,7 +92,7 @@ def header_signature(
             "malformed Authorization header",
             "IncompleteSignatureException",
         )
-    amz_date = _header(connection, "X-Amz-Date")
+    amz_date = header(connection.handshake_headers, "X-Amz-Date")
     signed_at = _timestamp(amz_date)
     if now - signed_at > MAX_CLOCK_SKEW:
         raise forbidden(
@@ -118,7 +111,7 @@ def header_signature(
         match["signed"],
         match["signature"],
         amz_date,
-        _header(connection, "X-Amz-Security-Token"),
+        header(connection.handshake_headers, "X-Amz-Security-Token"),
         query_pairs,
     )
 
@@ -161,7 +154,7 @@ def verify(connection: ConnectionInfo, now: datetime | None = None) -> dict:
     path, _, raw_query = connection.raw_uri.partition("?")
     query_pairs = [pair for pair in raw_query.split("&") if pair]
     query = dict(parse_qsl(raw_query, keep_blank_values=True))
-    authorization = _header(connection, "Authorization")
+    authorization = header(connection.handshake_headers, "Authorization")
     if authorization and authorization.startswith(ALGORITHM):
         signed = header_signature(connection, authorization, query_pairs, now)
     elif "X-Amz-Signature" in query:
@@ -216,12 +209,12 @@ def check_signature(connection: ConnectionInfo, path: str, signed: Signature, se
     """Recomputes the signature with botocore over what the client signed; raises unless it matches."""
     signed_headers = HTTPHeaders()
     for name in signed.signed_headers.lower().split(";"):
-        values = _header_values(connection, name)
+        values = header_values(connection.handshake_headers, name)
         if not values:
             raise forbidden(SIGNATURE_MISMATCH, f"signed header {name} is not in the request")
         for value in values:
             signed_headers.add_header(name, value)
-    host = signed_headers.get("host") or _header(connection, "Host") or ""
+    host = signed_headers.get("host") or header(connection.handshake_headers, "Host") or ""
     url = f"{connection.scheme}://{host}{unquote(path) or '/'}"
     if signed.query_pairs:
         url += "?" + "&".join(signed.query_pairs)

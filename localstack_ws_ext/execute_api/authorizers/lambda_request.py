@@ -1,4 +1,4 @@
-"""Lambda REQUEST authorizers on ``$connect`` (spec 5.2-5.4).
+"""Lambda REQUEST authorizers on ``$connect`` (docs/aws-behaviour.md §10).
 
 The authorizer's identity sources must all be present (else 401, the Lambda is not invoked); its result comes
 from the cache or from the Lambda, invoked with AWS's WebSocket authorizer event through the same door as
@@ -12,15 +12,14 @@ import json
 import logging
 import time
 
-from localstack.utils.aws.arns import get_partition
-
 from ... import settings
+from ...api.apigatewayv2 import Authorizer
 from ...shim.lambda_invoke import invoke_function
 from .. import events
 from ..context import WebSocketInvocationContext
 from ..errors import AccessDenied, AuthorizerConfigurationError, Unauthorized
-from ..mapping import template_variables
-from . import cache, policy
+from . import policy
+from .cache import AuthorizerCache, results
 from .identity_sources import identity_source_values
 from .output import AuthorizerOutput, InvalidAuthorizerOutput, parse_output
 
@@ -33,26 +32,12 @@ class Authorization:
     usage_identifier_key: str | None  # the API key for $context.authorizer.usageIdentifierKey
 
 
-def execute_api_arn(context: WebSocketInvocationContext, resource: str) -> str:
-    connection = context.connection
-    return (
-        f"arn:{get_partition(connection.region)}:execute-api:{connection.region}:{connection.account_id}:"
-        f"{connection.api_id}/{resource}"
-    )
-
-
 def method_arn(context: WebSocketInvocationContext) -> str:
     """``arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/$connect``: no HTTP verb on WebSocket APIs."""
-    return execute_api_arn(context, f"{context.connection.stage}/$connect")
+    return context.connection.execute_api_arn(f"{context.connection.stage}/$connect")
 
 
-def authorizer_error(detail: str) -> AuthorizerConfigurationError:
-    error = AuthorizerConfigurationError(detail)
-    error.handshake_status = settings.AUTHORIZER_ERROR_STATUS
-    return error
-
-
-def cache_key(context: WebSocketInvocationContext, authorizer: dict, values: list[str]) -> tuple:
+def cache_key(context: WebSocketInvocationContext, authorizer: Authorizer, values: list[str]) -> tuple:
     api = context.api
     stage = context.connection.stage
     return (
@@ -65,30 +50,26 @@ def cache_key(context: WebSocketInvocationContext, authorizer: dict, values: lis
     )
 
 
-def authorize(context: WebSocketInvocationContext, authorizer: dict) -> Authorization:
+def authorize(
+    context: WebSocketInvocationContext, authorizer: Authorizer, cache: AuthorizerCache = results
+) -> Authorization:
     connection = context.connection
     sources = authorizer.get("IdentitySource") or []
-    values = identity_source_values(
-        sources,
-        connection.handshake_headers,
-        connection.query_string,
-        context.stage_variables,
-        template_variables(context),
-    )
+    values = identity_source_values(context, sources)
     if values is None:
         raise Unauthorized(
             f"authorizer {authorizer['AuthorizerId']}: an identity source ({sources}) is missing"
         )
     ttl = int(authorizer.get("AuthorizerResultTtlInSeconds") or 0) if settings.AUTHORIZER_CACHE else 0
     key = cache_key(context, authorizer, values) if ttl > 0 and sources else None
-    output = cache.results.get(key) if key else None
+    output = cache.get(key) if key else None
     latency_ms = 0
     if output is None:
         started = time.perf_counter()
         output = invoke_authorizer(context, authorizer)
         latency_ms = round((time.perf_counter() - started) * 1000)
         if key:
-            cache.results.put(key, output, ttl)
+            cache.put(key, output, ttl)
     else:
         LOG.debug("authorizer %s: cached result for %s", authorizer["AuthorizerId"], connection.connection_id)
     arn = method_arn(context)
@@ -108,7 +89,7 @@ def authorize(context: WebSocketInvocationContext, authorizer: dict) -> Authoriz
     )
 
 
-def invoke_authorizer(context: WebSocketInvocationContext, authorizer: dict) -> AuthorizerOutput:
+def invoke_authorizer(context: WebSocketInvocationContext, authorizer: Authorizer) -> AuthorizerOutput:
     connection = context.connection
     event = events.authorizer_event(
         connection, method_arn(context), context.request_id, context.trace_id, context.stage_variables
@@ -117,22 +98,24 @@ def invoke_authorizer(context: WebSocketInvocationContext, authorizer: dict) -> 
         result = invoke_function(
             authorizer["AuthorizerUri"],
             json.dumps(event).encode(),
-            execute_api_arn(context, f"authorizers/{authorizer['AuthorizerId']}"),
+            connection.execute_api_arn(f"authorizers/{authorizer['AuthorizerId']}"),
             context.stage_variables,
             authorizer.get("AuthorizerCredentialsArn"),
         )
     except Exception as e:
-        raise authorizer_error(f"invoking authorizer {authorizer['AuthorizerId']} failed: {e}") from e
+        raise AuthorizerConfigurationError(
+            f"invoking authorizer {authorizer['AuthorizerId']} failed: {e}"
+        ) from e
     if result.function_error:
         if error_message(result.payload) == "Unauthorized":
             raise Unauthorized(f"authorizer {authorizer['AuthorizerId']} answered Unauthorized")
-        raise authorizer_error(
+        raise AuthorizerConfigurationError(
             f"authorizer {authorizer['AuthorizerId']} failed: {result.payload[:500].decode('utf-8', 'replace')}"
         )
     try:
         return parse_output(result.payload, settings.AUTHORIZER_MAX_RESULT_BYTES)
     except InvalidAuthorizerOutput as e:
-        raise authorizer_error(f"authorizer {authorizer['AuthorizerId']}: {e}") from None
+        raise AuthorizerConfigurationError(f"authorizer {authorizer['AuthorizerId']}: {e}") from None
 
 
 def error_message(payload: bytes) -> str | None:

@@ -1,6 +1,6 @@
-"""What a Lambda REQUEST authorizer answered (spec 5.4): ``principalId``, ``policyDocument``, optional
-``context`` (scalars only, handed on stringified) and ``usageIdentifierKey``; anything else is an authorizer
-configuration error (AWS: 500), as is a result over AWS's 8 KB quota."""
+"""What a Lambda REQUEST authorizer answered (docs/aws-behaviour.md §10): ``principalId``, ``policyDocument``,
+optional ``context`` (scalars only, handed on stringified) and ``usageIdentifierKey``; anything else is an
+authorizer configuration error (AWS: 500), as is a result over AWS's 8 KB quota."""
 
 import dataclasses
 import json

@@ -3,7 +3,7 @@
 IAM's evaluation, reduced to what an authorizer policy can say: an explicit Deny wins, then an Allow, else
 the implicit deny. ``*`` matches any run of characters (``/`` included) and ``?`` one character, in actions
 (case-insensitively, as IAM) and resources (case-sensitively). So ``.../dev/*`` and ``.../*`` cover
-``.../dev/$connect`` while the REST-style ``.../dev/*/*`` does not (spec 5.4).
+``.../dev/$connect`` while the REST-style ``.../dev/*/*`` does not (docs/aws-behaviour.md §10).
 """
 
 import re

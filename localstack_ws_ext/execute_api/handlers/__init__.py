@@ -9,7 +9,9 @@ from .logging import EventLogger
 from .request_validation import RequestValidationHandler
 from .route_response import RouteResponseHandler
 from .route_selection import RouteSelectionHandler
+from .stage import StageHandler
 
+stage = StageHandler()
 route_selection = RouteSelectionHandler()
 authorization = AuthorizationHandler()
 request_validation = RequestValidationHandler()

@@ -1,5 +1,5 @@
-"""Authorization on $connect (spec section 5): the route's AuthorizationType (CUSTOM: a Lambda REQUEST
-authorizer; AWS_IAM: a SigV4-signed handshake), then ApiKeyRequired. What it establishes (authorizer
+"""Authorization on $connect (docs/aws-behaviour.md §10): the route's AuthorizationType (CUSTOM: a Lambda
+REQUEST authorizer; AWS_IAM: a SigV4-signed handshake), then ApiKeyRequired. What it establishes (authorizer
 principal and context, IAM caller, API key) is kept on the connection, so every later event carries it."""
 
 from rolo import Response
@@ -8,20 +8,21 @@ from rolo.gateway import HandlerChain
 from ..authorizers import api_keys, iam, lambda_request
 from ..context import EventType, WebSocketInvocationContext
 from ..errors import AuthorizerConfigurationError
+from ..routes import route_authorizer
 
 
 class AuthorizationHandler:
     def __call__(self, chain: HandlerChain, context: WebSocketInvocationContext, response: Response):
         if context.event_type != EventType.CONNECT:
             return  # authorization is decided once, on $connect; its result follows the connection
-        route = context.route or {}
+        route = context.route
         connection = context.connection
         usage_identifier_key = None
         authorization_type = route.get("AuthorizationType") or "NONE"
         if authorization_type == "CUSTOM":
-            authorizer = context.snapshot.authorizers.get(route.get("AuthorizerId") or "")
+            authorizer = route_authorizer(context.snapshot, route)
             if authorizer is None:
-                raise lambda_request.authorizer_error(
+                raise AuthorizerConfigurationError(
                     f"route $connect names authorizer {route.get('AuthorizerId')!r}, which is not deployed"
                 )
             authorization = lambda_request.authorize(context, authorizer)

@@ -7,22 +7,17 @@ from ...shim.templates import render_template
 from .. import content_handling, events
 from ..context import EventType, WebSocketInvocationContext
 from ..errors import IntegrationError
-from ..mapping import select_template, template_variables
+from ..mapping import select_template
+from ..routes import route_integration
+from ..sources import context_variables
 
 # integrations whose request body goes to a backend as bytes, and so follows the ContentHandlingStrategy
 BACKEND_TYPES = ("AWS", "HTTP", "HTTP_PROXY")
 
 
-def target_integration(context: WebSocketInvocationContext) -> dict | None:
-    target = (context.route or {}).get("Target") or ""
-    if not target.startswith("integrations/"):
-        return None
-    return context.snapshot.integrations.get(target.removeprefix("integrations/"))
-
-
 class IntegrationRequestHandler:
     def __call__(self, chain: HandlerChain, context: WebSocketInvocationContext, response: Response):
-        context.integration = target_integration(context)
+        context.integration = route_integration(context.snapshot, context.route)
         if context.integration is None:
             if context.event_type == EventType.MESSAGE:
                 raise IntegrationError(f"route {context.route_key} has no integration")
@@ -72,7 +67,7 @@ def request_body(context: WebSocketInvocationContext) -> str | None:
     template = select_template(templates, integration.get("TemplateSelectionExpression"), context)
     if template is not None:
         return render_template(
-            template, template_variables(context), context.stage_variables, context.message_text()
+            template, context_variables(context), context.stage_variables, context.message_text()
         )
     passthrough = integration.get("PassthroughBehavior", "WHEN_NO_MATCH")
     if passthrough == "NEVER" or (passthrough == "WHEN_NO_TEMPLATES" and templates):

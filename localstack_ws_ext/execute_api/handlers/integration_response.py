@@ -9,8 +9,9 @@ from ...shim.templates import render_template
 from .. import content_handling
 from ..context import EventType, WebSocketInvocationContext
 from ..errors import ConnectRejected, IntegrationError
-from ..mapping import select_integration_response, select_template, selection_value, template_variables
-from .route_response import is_two_way
+from ..mapping import select_integration_response, select_template, selection_value
+from ..routes import integration_responses, is_two_way
+from ..sources import context_variables, header
 
 PROXY_TYPES = ("AWS_PROXY", "HTTP_PROXY")
 
@@ -27,8 +28,7 @@ class IntegrationResponseHandler:
         if not 200 <= endpoint_response.status_code < 300:
             raise ConnectRejected(endpoint_response.status_code)
         # of the $connect answer only Sec-WebSocket-Protocol reaches the client
-        headers = {name.lower(): value for name, value in endpoint_response.headers.items()}
-        context.subprotocol = headers.get("sec-websocket-protocol")
+        context.subprotocol = header(endpoint_response.headers.items(), "Sec-WebSocket-Protocol")
 
 
 def proxy_body(context: WebSocketInvocationContext) -> str | bytes | None:
@@ -48,13 +48,13 @@ def map_response(context: WebSocketInvocationContext) -> None:
     CONVERT_TO_BINARY after it (the template renders the base64 text of the binary frame)."""
     endpoint_response = context.endpoint_response
     integration = context.integration
-    responses = context.snapshot.integration_responses.get(integration["IntegrationId"], {})
     status = endpoint_response.status_code
     selected = select_integration_response(
-        responses, selection_value(integration, context, endpoint_response)
+        integration_responses(context.snapshot, integration),
+        selection_value(integration, context, endpoint_response),
     )
     if selected is None:
-        if context.event_type == EventType.MESSAGE and is_two_way(context):
+        if context.event_type == EventType.MESSAGE and is_two_way(context.snapshot, context.route):
             # as on AWS: the client of a two-way route gets the error frame, not an empty answer
             raise IntegrationError(
                 "Execution failed due to configuration error: No match for output mapping and no default "
@@ -74,7 +74,7 @@ def map_response(context: WebSocketInvocationContext) -> None:
     )
     if template is not None:
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-        body = render_template(template, template_variables(context, status), context.stage_variables, text)
+        body = render_template(template, context_variables(context, status), context.stage_variables, text)
     if strategy == content_handling.CONVERT_TO_BINARY:
         try:
             body = content_handling.to_binary(body)

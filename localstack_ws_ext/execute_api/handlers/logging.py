@@ -13,9 +13,9 @@ LOG = logging.getLogger("localstack_ws_ext.websocket")
 
 
 def outcome(context: WebSocketInvocationContext) -> str:
-    error = context.get("error")
+    error = context.error
     if error is not None:
-        return f"{type(error).__name__}: {error.detail or error.message} -> {error.handshake_status}"
+        return f"{type(error).__name__}: {error.detail or error.message} -> {error.status_code}"
     if context.endpoint_response is not None:
         return f"integration {context.endpoint_response.status_code}"
     return "no integration"

@@ -1,7 +1,5 @@
-"""Route selection (spec section 2): lifecycle events go to $connect/$disconnect, messages through the API's
-RouteSelectionExpression, falling back to $default; no match and no $default is Forbidden."""
-
-import json
+"""Route selection (docs/aws-behaviour.md §3): lifecycle events go to $connect/$disconnect, messages through
+the API's RouteSelectionExpression, falling back to $default; no match and no $default is Forbidden."""
 
 from rolo import Response
 from rolo.gateway import HandlerChain
@@ -9,23 +7,16 @@ from rolo.gateway import HandlerChain
 from ... import selection
 from ..context import EventType, WebSocketInvocationContext
 from ..errors import Forbidden
+from ..sources import resolver
 
 LIFECYCLE_ROUTES = {EventType.CONNECT: "$connect", EventType.DISCONNECT: "$disconnect"}
 
 
-def select_route_key(expression: str, message: str | bytes) -> str:
-    """The key a message selects; a frame that is not JSON selects nothing (it goes to $default)."""
-    try:
-        body = json.loads(message)
-    except (ValueError, TypeError):
+def select_route_key(expression: str, context: WebSocketInvocationContext) -> str:
+    """The key the message selects; a frame that is not JSON selects nothing (it goes to $default)."""
+    if not context.message_is_json():
         return ""
-
-    def resolve(path: str):
-        if path.startswith("request.body."):
-            return selection.json_path_value(body, path.removeprefix("request.body."))
-        return None
-
-    return selection.evaluate(expression, resolve)
+    return selection.evaluate(expression, resolver(context))
 
 
 class RouteSelectionHandler:
@@ -38,10 +29,8 @@ class RouteSelectionHandler:
                 # no $connect route: the connection is accepted; no $disconnect route: nothing to call
                 chain.stop()
             return
-        key = select_route_key(snapshot.api["RouteSelectionExpression"], context.message)
-        route = snapshot.route_by_key(key) if key else None
-        if route is None:
-            route = snapshot.route_by_key("$default")
+        key = select_route_key(snapshot.api["RouteSelectionExpression"], context)
+        route = (snapshot.route_by_key(key) if key else None) or snapshot.route_by_key("$default")
         if route is None:
             raise Forbidden(f"no route for key {key!r} and no $default route")
         context.route, context.route_key = route, route["RouteKey"]

@@ -1,26 +1,13 @@
-"""AWS_PROXY: the Lambda proxy integration (spec section 1.8)."""
+"""AWS_PROXY: the Lambda proxy integration: the function gets AWS's event (docs/aws-behaviour.md §4) and its
+answer is the status of a ``$connect`` or the reply of a two-way route (§2, §5)."""
 
 import json
-import logging
-
-from localstack.utils.aws.arns import get_partition
 
 from ... import settings
 from ...shim.lambda_invoke import InvocationTimedOut, invoke_function
 from ..context import EndpointResponse, EventType, WebSocketInvocationContext
 from ..errors import IntegrationError, IntegrationTimeout
 from .http import timeout_seconds
-
-LOG = logging.getLogger(__name__)
-
-
-def source_arn(context: WebSocketInvocationContext) -> str:
-    """``arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{routeKey}``: what a resource policy matches."""
-    connection = context.connection
-    return (
-        f"arn:{get_partition(connection.region)}:execute-api:{connection.region}:{connection.account_id}:"
-        f"{connection.api_id}/{connection.stage}/{context.route_key}"
-    )
 
 
 class AwsProxyIntegration:
@@ -30,7 +17,8 @@ class AwsProxyIntegration:
             result = invoke_function(
                 integration["IntegrationUri"],
                 json.dumps(context.integration_event).encode(),
-                source_arn(context),
+                # what a resource policy of the function matches
+                context.connection.execute_api_arn(f"{context.connection.stage}/{context.route_key}"),
                 context.stage_variables,
                 integration.get("CredentialsArn"),
                 timeout_seconds(integration),

@@ -10,6 +10,7 @@ message).
 
 import contextlib
 
+from ...api.apigatewayv2 import Integration
 from ...shim.http_integration import BackendRequestFailed, BackendTimedOut, call_backend, render_uri
 from ..context import EndpointResponse, EventType, WebSocketInvocationContext
 from ..errors import IntegrationError, IntegrationTimeout
@@ -17,9 +18,11 @@ from ..events import HOP_BY_HOP_HEADERS
 from ..parameters import mapped_parameters
 
 DEFAULT_TIMEOUT_MILLIS = 29000
+# the handshake headers a $connect backend does not get (the backend's own Host is the request's)
+NOT_FORWARDED = HOP_BY_HOP_HEADERS | {"host"}
 
 
-def timeout_seconds(integration: dict) -> float:
+def timeout_seconds(integration: Integration) -> float:
     """The integration's TimeoutInMillis (50-29000; AWS's default 29 s), in seconds."""
     return int(integration.get("TimeoutInMillis") or DEFAULT_TIMEOUT_MILLIS) / 1000
 
@@ -42,11 +45,7 @@ class HttpIntegration:
         connection = context.connection
         headers = []
         if context.event_type == EventType.CONNECT:
-            headers = [
-                (k, v)
-                for k, v in connection.handshake_headers
-                if k.lower() not in HOP_BY_HOP_HEADERS | {"host"}
-            ]
+            headers = [(k, v) for k, v in connection.handshake_headers if k.lower() not in NOT_FORWARDED]
         headers += [
             ("X-Amzn-Apigateway-Api-Id", connection.api_id),
             ("X-Amzn-Trace-Id", context.trace_id or ""),

@@ -1,5 +1,6 @@
-// The Node.js twin of tests/functions/python/ws_app: records events in SQS, answers as asked, and uses the
-// management API the AWS way (endpoint from domainName and stage).
+// The Node.js twin of tests/functions/python/ws_app: records events in an SQS FIFO queue (one message group: they
+// are read in the order they were recorded), answers as asked, and uses the management API the AWS way (endpoint
+// from domainName and stage).
 import {
   ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
@@ -20,6 +21,8 @@ const record = (event, context, extra = {}) =>
     new SendMessageCommand({
       QueueUrl: process.env.EVENTS_QUEUE_URL,
       MessageBody: JSON.stringify({ event, function: context.functionName, ...extra }),
+      MessageGroupId: "events",
+      MessageDeduplicationId: context.awsRequestId, // one record per invocation
     }),
   );
 

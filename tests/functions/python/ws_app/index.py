@@ -1,5 +1,6 @@
-"""A WebSocket app: records every event it gets in an SQS queue (EVENTS_QUEUE_URL), and does what the
-message or the handshake asks, using the management API the AWS way (endpoint from domainName and stage)."""
+"""A WebSocket app: records every event it gets in an SQS FIFO queue (EVENTS_QUEUE_URL; one message group, so
+the events are read in the order they were recorded), and does what the message or the handshake asks, using
+the management API the AWS way (endpoint from domainName and stage)."""
 
 import json
 import os
@@ -20,6 +21,8 @@ def record(event, context, **extra):
     sqs.send_message(
         QueueUrl=os.environ["EVENTS_QUEUE_URL"],
         MessageBody=json.dumps({"event": event, "function": context.function_name, **extra}),
+        MessageGroupId="events",
+        MessageDeduplicationId=context.aws_request_id,  # one record per invocation
     )
 
 

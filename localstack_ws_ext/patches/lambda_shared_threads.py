@@ -1,11 +1,13 @@
-"""LocalStack's Lambda service, without its per-invocation threads and sends.
+"""LocalStack's Lambda service, without its per-invocation threads and sends (``WS_LAMBDA_SHARED_THREADS``).
 
 For every invocation LocalStack's Lambda service starts a ``threading.Timer`` (the execution environment's
-keepalive) and a thread that sends the ``AWS/Lambda`` ``Invocations`` metric, and its log handler sends one
+keepalive, ``execution_environment.Timer``) and a thread that sends the ``AWS/Lambda`` ``Invocations`` metric
+(``version_manager.start_thread``), and its log handler (``logs.LogHandler.run_log_loop``) sends one
 ``PutLogEvents``. ``Thread.start`` waits until the new thread holds the GIL: in a busy LocalStack that wait
 averaged 1.4 ms per thread, three quarters of an invocation on a two-way WebSocket route (measured by timing
 ``LambdaService.invoke``), and the two sends cost more CPU than the invocation (py-spy). The service itself marks
-the metric threads as worth reusing.
+the metric threads as worth reusing ("MAYBE reuse threads"). This changes LocalStack's Lambda service for every
+executor (Docker or this extension's ``local``), which is why it is a patch and not part of the executor.
 
 Here ``SharedTimer`` keeps ``threading.Timer``'s interface on one scheduler thread, metric data points are sent
 in batches by one thread, and the log handler sends what queued up per stream in one call. What users see stays
@@ -23,10 +25,18 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
+from types import ModuleType
 
-from localstack.utils.patch import Patch
+from .. import settings
+from .after_import import after_import
 
 LOG = logging.getLogger(__name__)
+
+VERSIONS = ("2026.3",)
+SWITCH = "WS_LAMBDA_SHARED_THREADS"
+EXECUTION_ENVIRONMENT_MODULE = "localstack.services.lambda_.invocation.execution_environment"
+VERSION_MANAGER_MODULE = "localstack.services.lambda_.invocation.version_manager"
+LOGS_MODULE = "localstack.services.lambda_.invocation.logs"
 
 METRIC_THREAD_PREFIX = "record-cloudwatch-metric"
 # how long metric data points and log lines may wait to be sent with others
@@ -256,25 +266,56 @@ def _put_log_events(logs_client, group: str, stream: str, events: list[dict], re
         LOG.warning("Error saving logs to group %s in region %s: %s", group, region, e)
 
 
-def _run_log_loop_method(self, *args, **kwargs) -> None:
-    run_log_loop_batched(self)
+def enabled() -> bool:
+    return settings.LAMBDA_SHARED_THREADS
+
+
+def _require(module: ModuleType, *names: str) -> None:
+    """Checks what a patch replaces before it replaces anything: a module that moved on stays as it is."""
+    if missing := [name for name in names if not hasattr(module, name)]:
+        raise AttributeError(f"{module.__name__} has no {', '.join(missing)}")
+
+
+def _patch_timer(module: ModuleType) -> None:
+    _require(module, "Timer")
+    if module.Timer is SharedTimer:
+        return
+    if module.Timer is not threading.Timer:
+        raise TypeError(f"{module.__name__}.Timer is {module.Timer!r}, not threading.Timer")
+    module.Timer = SharedTimer
+
+
+def _patch_metrics(module: ModuleType) -> None:
+    _require(module, "start_thread", "record_cw_metric_invocation", "record_cw_metric_error")
+    original = module.start_thread
+    if getattr(original, "_ws_ext_patched", False):
+        return
+
+    def start_thread(method, *args, **kwargs):
+        return _start_thread_unless_metric(original, method, *args, **kwargs)
+
+    start_thread._ws_ext_patched, start_thread.__wrapped__ = True, original
+    module.start_thread = start_thread
+    module.record_cw_metric_invocation = record_invocation
+    module.record_cw_metric_error = record_error
+
+
+def _patch_log_loop(module: ModuleType) -> None:
+    _require(module, "LogHandler", "QUEUE_SHUTDOWN")
+    handler_class = module.LogHandler
+    original = handler_class.run_log_loop
+    if getattr(original, "_ws_ext_patched", False):
+        return
+
+    def run_log_loop(self, *args, **kwargs) -> None:
+        run_log_loop_batched(self)
+
+    run_log_loop._ws_ext_patched, run_log_loop.__wrapped__ = True, original
+    handler_class.run_log_loop = run_log_loop
 
 
 def install() -> None:
-    """Patches LocalStack's Lambda invocation modules (idempotent)."""
-    from localstack.services.lambda_.invocation import execution_environment, logs, version_manager
-
-    if execution_environment.Timer is not SharedTimer:
-        Patch(execution_environment, "Timer", SharedTimer).apply()
-    if not getattr(version_manager.start_thread, "_ws_ext_shared", False):
-        original = version_manager.start_thread
-
-        def start_thread(method, *args, **kwargs):
-            return _start_thread_unless_metric(original, method, *args, **kwargs)
-
-        start_thread._ws_ext_shared = True
-        Patch(version_manager, "start_thread", start_thread).apply()
-        Patch(version_manager, "record_cw_metric_invocation", record_invocation).apply()
-        Patch(version_manager, "record_cw_metric_error", record_error).apply()
-    if logs.LogHandler.run_log_loop is not _run_log_loop_method:
-        Patch(logs.LogHandler, "run_log_loop", _run_log_loop_method).apply()
+    """Patches LocalStack's Lambda invocation modules when LocalStack imports them (idempotent)."""
+    after_import(EXECUTION_ENVIRONMENT_MODULE, _patch_timer)
+    after_import(VERSION_MANAGER_MODULE, _patch_metrics)
+    after_import(LOGS_MODULE, _patch_log_loop)

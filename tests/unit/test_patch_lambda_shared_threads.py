@@ -1,0 +1,276 @@
+"""The shared timer, batching and grouping that replace the Lambda service's per-invocation threads and sends
+(patches/lambda_shared_threads.py), and what the patch relies on upstream."""
+
+import inspect
+import queue
+import re
+import threading
+import time
+from datetime import UTC, datetime
+
+import pytest
+from localstack.services.lambda_.invocation.logs import QUEUE_SHUTDOWN, LogItem
+
+from localstack_ws_ext import patches
+from localstack_ws_ext.patches import lambda_shared_threads as shared_threads
+from localstack_ws_ext.patches.lambda_shared_threads import (
+    SharedTimer,
+    collect_batch,
+    log_events,
+    metric_data,
+)
+
+
+def test_timer_fires_once_after_its_interval_on_a_thread_of_its_own():
+    fired = []
+    done = threading.Event()
+
+    def expire(*args, **kwargs):
+        fired.append((args, kwargs, threading.current_thread().name, time.monotonic()))
+        done.set()
+
+    started = time.monotonic()
+    timer = SharedTimer(0.2, expire, args=["env-1"], kwargs={"why": "keepalive"})
+    timer.start()
+    assert timer.is_alive()
+    assert done.wait(5)
+    (args, kwargs, thread_name, fired_at) = fired[0]
+    assert (args, kwargs, thread_name) == (("env-1",), {"why": "keepalive"}, "lambda-timer")
+    assert fired_at - started >= 0.2
+    time.sleep(0.1)
+    assert len(fired) == 1
+    assert not timer.is_alive()
+
+
+def test_cancelled_timer_never_fires_and_does_not_hold_back_later_timers():
+    fired = []
+    cancelled = SharedTimer(0.1, lambda: fired.append("cancelled"))
+    later = SharedTimer(0.2, lambda: fired.append("later"))
+    cancelled.start()
+    later.start()
+    cancelled.cancel()
+    assert not cancelled.is_alive()
+    deadline = time.monotonic() + 5
+    while not fired and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.1)
+    assert fired == ["later"]
+
+
+def test_many_cancelled_timers_are_dropped_from_the_schedule():
+    timers = [SharedTimer(3600, lambda: None) for _ in range(3000)]
+    for timer in timers:
+        timer.start()
+        timer.cancel()
+    assert len(shared_threads._scheduler._due) < 1100
+
+
+def test_timer_starts_once():
+    timer = SharedTimer(3600, lambda: None)
+    timer.start()
+    timer.cancel()
+    try:
+        timer.start()
+    except RuntimeError as e:
+        assert "once" in str(e)
+    else:
+        raise AssertionError("a second start must fail, as threading.Timer's does")
+
+
+def test_batch_takes_what_arrives_within_the_window(monkeypatch):
+    monkeypatch.setattr(shared_threads, "BATCH_WINDOW_SECONDS", 0.2)
+    source = queue.SimpleQueue()
+    for item in range(5):
+        source.put(item)
+    threading.Timer(0.05, source.put, args=[5]).start()
+    assert collect_batch(source, limit=100) == [0, 1, 2, 3, 4, 5]
+
+
+def test_batch_stops_at_its_limit_and_at_the_shutdown_item():
+    source = queue.SimpleQueue()
+    for item in range(10):
+        source.put(item)
+    assert collect_batch(source, limit=4) == [0, 1, 2, 3]
+    source.put(QUEUE_SHUTDOWN)
+    source.put("after")
+    assert collect_batch(source, limit=100, stop_at=QUEUE_SHUTDOWN) == [4, 5, 6, 7, 8, 9, QUEUE_SHUTDOWN]
+
+
+def test_metric_data_keeps_sums_and_sample_counts_of_single_sends():
+    now = datetime(2026, 11, 26, tzinfo=UTC)
+    batch = [
+        ("111111111111", "us-east-1", "fn", "Invocations"),
+        ("111111111111", "us-east-1", "fn", "Invocations"),
+        ("111111111111", "us-east-1", "fn", "Errors"),
+        ("111111111111", "eu-west-1", "fn", "Invocations"),
+        ("222222222222", "us-east-1", "other", "Invocations"),
+    ]
+    assert metric_data(batch, now) == {
+        ("111111111111", "us-east-1"): [
+            {
+                "MetricName": "Invocations",
+                "Dimensions": [{"Name": "FunctionName", "Value": "fn"}],
+                "Timestamp": now,
+                "Values": [1.0],
+                "Counts": [2.0],
+            },
+            {
+                "MetricName": "Errors",
+                "Dimensions": [{"Name": "FunctionName", "Value": "fn"}],
+                "Timestamp": now,
+                "Values": [1.0],
+                "Counts": [1.0],
+            },
+        ],
+        ("111111111111", "eu-west-1"): [
+            {
+                "MetricName": "Invocations",
+                "Dimensions": [{"Name": "FunctionName", "Value": "fn"}],
+                "Timestamp": now,
+                "Values": [1.0],
+                "Counts": [1.0],
+            }
+        ],
+        ("222222222222", "us-east-1"): [
+            {
+                "MetricName": "Invocations",
+                "Dimensions": [{"Name": "FunctionName", "Value": "other"}],
+                "Timestamp": now,
+                "Values": [1.0],
+                "Counts": [1.0],
+            }
+        ],
+    }
+
+
+def test_log_events_per_stream_in_order_without_empty_lines():
+    items = [
+        LogItem("/aws/lambda/a", "s1", "START 1\nhello\n\nEND 1\n"),
+        LogItem("/aws/lambda/b", "s9", "START 9\n"),
+        LogItem("/aws/lambda/a", "s1", "START 2\nEND 2"),
+    ]
+    assert log_events(items, 1700000000000) == {
+        ("/aws/lambda/a", "s1"): [
+            {"timestamp": 1700000000000, "message": "START 1\n"},
+            {"timestamp": 1700000000000, "message": "hello\n"},
+            {"timestamp": 1700000000000, "message": "END 1\n"},
+            {"timestamp": 1700000000000, "message": "START 2\n"},
+            {"timestamp": 1700000000000, "message": "END 2\n"},
+        ],
+        ("/aws/lambda/b", "s9"): [{"timestamp": 1700000000000, "message": "START 9\n"}],
+    }
+
+
+# --- the patch, and what it relies on upstream ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lambda_modules():
+    shared_threads.install()
+    from localstack.services.lambda_.invocation import execution_environment, logs, version_manager
+
+    return execution_environment, version_manager, logs
+
+
+def test_the_lambda_service_is_patched_once(lambda_modules):
+    execution_environment, version_manager, logs = lambda_modules
+    start_thread, run_log_loop = version_manager.start_thread, logs.LogHandler.run_log_loop
+    assert execution_environment.Timer is SharedTimer
+    assert (start_thread._ws_ext_patched, run_log_loop._ws_ext_patched) == (True, True)
+    assert version_manager.record_cw_metric_invocation is shared_threads.record_invocation
+    assert version_manager.record_cw_metric_error is shared_threads.record_error
+    shared_threads.install()
+    assert (version_manager.start_thread, logs.LogHandler.run_log_loop) == (start_thread, run_log_loop)
+
+
+def test_the_switch_leaves_the_lambda_service_alone(monkeypatch):
+    monkeypatch.setattr(shared_threads.settings, "LAMBDA_SHARED_THREADS", False)
+    assert "lambda_shared_threads" not in patches.install_all()
+    monkeypatch.setattr(shared_threads.settings, "LAMBDA_SHARED_THREADS", True)
+    assert "lambda_shared_threads" in patches.install_all()
+
+
+def test_the_environments_use_only_what_shared_timer_has(lambda_modules):
+    import threading as threading_module
+
+    execution_environment = lambda_modules[0]
+    source = inspect.getsource(execution_environment)
+    assert re.search(
+        r"^from threading import .*\bTimer\b", source, re.M
+    )  # a module global the patch replaces
+    assert threading_module.Timer is not SharedTimer
+    timer_methods = set(re.findall(r"_timer\.(\w+)\(", source))
+    assert timer_methods and timer_methods <= {"start", "cancel", "is_alive"}
+    assert re.findall(r"\bTimer\((?:[^()]|\([^()]*\))*\)", source)  # Timer(interval, function) calls
+    assert not re.search(r"\bTimer\([^)]*(?:args|kwargs)=", source)
+
+
+def test_the_metric_threads_are_what_the_patch_runs_in_place(lambda_modules):
+    from localstack.services.lambda_.invocation import metrics
+    from localstack.utils import threads
+
+    version_manager = lambda_modules[1]
+    source = inspect.getsource(version_manager)
+    # two metric threads per module, each a bare start_thread(lambda ..., name="record-cloudwatch-metric...")
+    # whose thread is not kept (the patch runs them in place and returns None)
+    calls = re.findall(r"\n(\s*)start_thread\(\s*lambda \*args, \*\*kwargs: (record_cw_metric_\w+)\(", source)
+    assert sorted(name for _, name in calls) == ["record_cw_metric_error", "record_cw_metric_invocation"]
+    assert source.count(f'name=f"{shared_threads.METRIC_THREAD_PREFIX}') == 2
+    assert {"method", "params", "name"} <= set(inspect.signature(threads.start_thread).parameters)
+    for name in ("record_cw_metric_invocation", "record_cw_metric_error"):
+        upstream = inspect.signature(getattr(metrics, name))
+        ours = inspect.signature(getattr(version_manager, name))
+        assert (
+            list(upstream.parameters)
+            == list(ours.parameters)
+            == ["function_name", "account_id", "region_name"]
+        )
+    # the data points the batcher sends in their place: the same metrics, namespace and dimension
+    from localstack.utils.cloudwatch import cloudwatch_util
+
+    assert re.findall(r'"(\w+)",\s*1,', inspect.getsource(metrics.record_cw_metric_invocation)) == [
+        "Invocations"
+    ]
+    assert re.findall(r'"(\w+)",\s*1,', inspect.getsource(metrics.record_cw_metric_error)) == [
+        "Invocations",
+        "Errors",
+    ]
+    assert 'Namespace="AWS/Lambda"' in inspect.getsource(cloudwatch_util.publish_lambda_metric)
+    assert cloudwatch_util.dimension_lambda({"func_name": "fn"}) == [{"Name": "FunctionName", "Value": "fn"}]
+
+
+def test_the_batched_log_loop_sends_each_stream_once(lambda_modules, monkeypatch):
+    from localstack.aws import connect
+
+    logs = lambda_modules[2]
+    sent = []
+
+    class Logs:
+        exceptions = type("exceptions", (), {"ResourceNotFoundException": KeyError})
+
+        def put_log_events(self, logGroupName, logStreamName, logEvents):  # noqa: N803 (boto3's names)
+            sent.append((logGroupName, logStreamName, [e["message"] for e in logEvents]))
+
+    class Connect:
+        def with_assumed_role(self, region_name, role_arn, service_principal):
+            assert (region_name, role_arn) == ("eu-west-1", "arn:aws:iam::000000000000:role/r")
+            return type("clients", (), {"logs": Logs()})()
+
+    monkeypatch.setattr(connect, "connect_to", Connect())
+    handler = logs.LogHandler("arn:aws:iam::000000000000:role/r", "eu-west-1")
+    # the attributes the batched loop reads
+    assert {"log_queue", "_shutdown_event", "region", "role_arn"} <= set(vars(handler))
+    assert list(inspect.signature(logs.LogHandler.run_log_loop.__wrapped__).parameters) == [
+        "self",
+        "args",
+        "kwargs",
+    ]
+    assert "FuncThread(self.run_log_loop" in inspect.getsource(logs.LogHandler.start_subscriber)
+    for item in (
+        LogItem("/aws/lambda/a", "s", "one\n"),
+        LogItem("/aws/lambda/a", "s", "two"),
+        QUEUE_SHUTDOWN,
+    ):
+        handler.log_queue.put(item)
+    handler.run_log_loop()
+    assert sent == [("/aws/lambda/a", "s", ["one\n", "two\n"])]
