@@ -65,6 +65,9 @@ class WebSocketApiExtension(Extension):
     def on_platform_start(self):
         if not _Once.first_time("start"):
             return
+        from . import settings
+
+        settings.load()  # every variable the extension reads, read here once
         if websocket_apis_enabled():
             from .tls import install_certificate
 

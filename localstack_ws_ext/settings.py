@@ -1,56 +1,233 @@
-"""The extension's settings, from environment variables (read when LocalStack starts).
+"""Every environment variable the extension reads, in one object read once when LocalStack starts.
 
-AWS's WebSocket limits are the defaults; where AWS's behaviour is unconfirmed, the setting says so.
+``VARIABLES`` describes each one (its name, type, default and meaning); ``Settings`` holds their values;
+``load()`` reads them (the extension calls it at startup) and ``settings()`` returns what was read. AWS's limits
+are the defaults (``aws_limits``); where AWS's behaviour is not documented, the variable
+picks between the plausible behaviours (docs/aws-behaviour.md §14). LocalStack's own settings (``GATEWAY_LISTEN``,
+``LAMBDA_RUNTIME_EXECUTOR``, ``PROVIDER_OVERRIDE_*``, ...) stay LocalStack's: the extension reads them through
+``localstack.config``.
 """
 
+import dataclasses
+import logging
 import os
+import re
+from collections.abc import Callable, Mapping
+
+from . import aws_limits
+
+LOG = logging.getLogger(__name__)
+
+RUNTIME_OVERRIDE_PREFIX = "LAMBDA_LOCAL_RUNTIME_"
 
 
-def _number(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    return float(value) if value else default
+def _flag(text: str) -> bool:
+    return text.lower() in ("1", "true", "yes", "on")
 
 
-def _flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name, "").strip().lower()
-    return default if not value else value in ("1", "true", "yes", "on")
+@dataclasses.dataclass(frozen=True)
+class Variable:
+    name: str
+    field: str
+    parse: Callable[[str], object]
+    default: object
+    meaning: str
 
 
-# idle connections are closed after this many seconds without a data frame from the client (AWS: 10 minutes)
-IDLE_TIMEOUT_SECONDS = _number("WS_IDLE_TIMEOUT_SECONDS", 600)
-# connections are closed after this many seconds, however active (AWS: 2 hours)
-MAX_CONNECTION_SECONDS = _number("WS_MAX_CONNECTION_SECONDS", 7200)
-# a larger incoming frame or message closes the connection with 1009 (AWS: 32 KB / 128 KB)
-MAX_FRAME_BYTES = int(_number("WS_MAX_FRAME_BYTES", 32 * 1024))
-MAX_MESSAGE_BYTES = int(_number("WS_MAX_MESSAGE_BYTES", 128 * 1024))
-# whether client pings keep a connection from idling out (UNCONFIRMED on AWS: off)
-PINGS_COUNT_AS_ACTIVITY = _flag("WS_PINGS_COUNT_AS_ACTIVITY", False)
-# threads that run integrations for all connections (messages of one connection stay in order)
-WORKER_THREADS = int(_number("WS_WORKER_THREADS", 32))
-# status a $connect proxy answer without statusCode counts as (UNCONFIRMED on AWS: 200, i.e. accepted)
-CONNECT_DEFAULT_STATUS = int(_number("WS_CONNECT_DEFAULT_STATUS", 200))
-# the message of the error frame (and the $connect 504 body) when an integration exceeds its TimeoutInMillis
-# (UNCONFIRMED on AWS: REST APIs' "Endpoint request timed out")
-INTEGRATION_TIMEOUT_MESSAGE = os.environ.get("WS_INTEGRATION_TIMEOUT_MESSAGE", "").strip() or (
-    "Endpoint request timed out"
+VARIABLES = (
+    Variable(
+        "WS_IDLE_TIMEOUT_SECONDS",
+        "idle_timeout_seconds",
+        float,
+        aws_limits.IDLE_TIMEOUT_SECONDS,
+        "close idle connections (1001) after this many seconds without a data frame (AWS: 10 minutes)",
+    ),
+    Variable(
+        "WS_MAX_CONNECTION_SECONDS",
+        "max_connection_seconds",
+        float,
+        aws_limits.MAX_CONNECTION_SECONDS,
+        "close connections (1001) after this many seconds (AWS: 2 hours)",
+    ),
+    Variable(
+        "WS_MAX_FRAME_BYTES",
+        "max_frame_bytes",
+        int,
+        aws_limits.MAX_FRAME_BYTES,
+        "larger incoming frames close with 1009 (AWS: 32 KB)",
+    ),
+    Variable(
+        "WS_MAX_MESSAGE_BYTES",
+        "max_message_bytes",
+        int,
+        aws_limits.MAX_MESSAGE_BYTES,
+        "larger incoming messages close with 1009, and PostToConnection refuses larger data (AWS: 128 KB)",
+    ),
+    Variable(
+        "WS_PINGS_COUNT_AS_ACTIVITY",
+        "pings_count_as_activity",
+        _flag,
+        False,
+        "whether client pings reset the idle timer (AWS: unconfirmed)",
+    ),
+    Variable(
+        "WS_WORKER_THREADS",
+        "worker_threads",
+        int,
+        32,
+        "threads running integrations for all connections (messages of one connection stay in order)",
+    ),
+    Variable(
+        "WS_CONNECT_DEFAULT_STATUS",
+        "connect_default_status",
+        int,
+        200,
+        "status of a $connect proxy answer without statusCode (AWS: unconfirmed)",
+    ),
+    Variable(
+        "WS_INTEGRATION_TIMEOUT_MESSAGE",
+        "integration_timeout_message",
+        str,
+        "Endpoint request timed out",
+        "message of the error frame (and of the $connect 504) when a backend exceeds TimeoutInMillis "
+        "(AWS: unconfirmed; REST's wording)",
+    ),
+    Variable(
+        "WS_REQUEST_VALIDATION_FRAME",
+        "request_validation_frame",
+        str,
+        "bad-request-body",
+        "frame for a message that fails its request model: `bad-request-body` (the developer guide's older "
+        "form) or `invalid-request-body` (its current one) (AWS: unconfirmed)",
+    ),
+    Variable(
+        "WS_AUTHORIZER_CACHE",
+        "authorizer_cache",
+        _flag,
+        True,
+        "honour an authorizer's AuthorizerResultTtlInSeconds (AWS documents it for HTTP APIs only: "
+        "unconfirmed); `0` calls the authorizer on every handshake",
+    ),
+    Variable(
+        "WS_AUTHORIZER_ERROR_STATUS",
+        "authorizer_error_status",
+        int,
+        500,
+        "handshake status when a Lambda authorizer fails or answers an invalid result (AWS: unconfirmed)",
+    ),
+    Variable(
+        "WS_AUTHORIZER_MAX_RESULT_BYTES",
+        "authorizer_max_result_bytes",
+        int,
+        aws_limits.AUTHORIZER_MAX_RESULT_BYTES,
+        "largest authorizer result accepted (AWS's 8 KB quota); larger is an authorizer error",
+    ),
+    Variable(
+        "WS_API_KEY_ERROR_STATUS",
+        "api_key_error_status",
+        int,
+        403,
+        "handshake status for a missing, unknown or disabled API key (AWS: unconfirmed; REST's 403)",
+    ),
+    Variable(
+        "WS_EXECUTE_API_CERTIFICATE",
+        "execute_api_certificate",
+        _flag,
+        True,
+        "serve a TLS certificate that names the execute-api hosts, trusted by functions",
+    ),
+    Variable(
+        "WS_LAMBDA_SHARED_THREADS",
+        "lambda_shared_threads",
+        _flag,
+        True,
+        "LocalStack's Lambda service without two new threads and two internal AWS calls per invocation "
+        "(docs/patches.md); `0` leaves it as it is",
+    ),
+    Variable(
+        "LAMBDA_LOCAL_SDK_DIR",
+        "lambda_local_sdk_dir",
+        str,
+        None,
+        "where the functions' SDKs are (`python/`, `nodejs/node_modules/`); default `<venv>/lambda-sdk`",
+    ),
+    Variable(
+        "PYENV_ROOT",
+        "pyenv_root",
+        str,
+        None,
+        "where pyenv's interpreters are looked for when discovering runtimes; default `~/.pyenv`",
+    ),
 )
-# the frame a message failing its route's request model gets (exact form UNCONFIRMED on AWS): "bad-request-body"
-# is the developer guide's 2018-2023 form, {"message" : "Bad request body", "connectionId": ..., "messageId": ...};
-# "invalid-request-body" the current guide's, {"message": "Invalid request body", "connectionId":..., "requestId":...}
-REQUEST_VALIDATION_FRAME = os.environ.get("WS_REQUEST_VALIDATION_FRAME", "").strip() or "bad-request-body"
-# generate and serve a TLS certificate that names the execute-api hosts (see tls.py)
-EXECUTE_API_CERTIFICATE = _flag("WS_EXECUTE_API_CERTIFICATE", True)
-# one timer thread and one metric thread for LocalStack's Lambda service instead of two new threads per
-# invocation (see lambda_runtime/shared_threads.py)
-LAMBDA_SHARED_THREADS = _flag("WS_LAMBDA_SHARED_THREADS", True)
-# honour a REQUEST authorizer's AuthorizerResultTtlInSeconds (AWS's model calls it HTTP-API only; UNCONFIRMED
-# for WebSocket APIs: on, results are cached by identity-source values and ResetAuthorizersCache clears them)
-AUTHORIZER_CACHE = _flag("WS_AUTHORIZER_CACHE", True)
-# handshake status when a Lambda authorizer fails or answers an invalid result (UNCONFIRMED on AWS for
-# WebSocket APIs; REST answers 500 AuthorizerConfigurationException)
-AUTHORIZER_ERROR_STATUS = int(_number("WS_AUTHORIZER_ERROR_STATUS", 500))
-# largest authorizer result accepted, in bytes (AWS quota: 8 KB)
-AUTHORIZER_MAX_RESULT_BYTES = int(_number("WS_AUTHORIZER_MAX_RESULT_BYTES", 8 * 1024))
-# handshake status for a missing, unknown or disabled API key on an ApiKeyRequired $connect (UNCONFIRMED on
-# AWS for WebSocket APIs; REST answers 403)
-API_KEY_ERROR_STATUS = int(_number("WS_API_KEY_ERROR_STATUS", 403))
+# LAMBDA_LOCAL_RUNTIME_<RUNTIME> (e.g. LAMBDA_LOCAL_RUNTIME_PYTHON3_12) names one runtime's interpreter
+RUNTIME_OVERRIDE_MEANING = (
+    "interpreter for one runtime, e.g. `LAMBDA_LOCAL_RUNTIME_NODEJS22_X=/opt/node22/bin/node`"
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    idle_timeout_seconds: float
+    max_connection_seconds: float
+    max_frame_bytes: int
+    max_message_bytes: int
+    pings_count_as_activity: bool
+    worker_threads: int
+    connect_default_status: int
+    integration_timeout_message: str
+    request_validation_frame: str
+    authorizer_cache: bool
+    authorizer_error_status: int
+    authorizer_max_result_bytes: int
+    api_key_error_status: int
+    execute_api_certificate: bool
+    lambda_shared_threads: bool
+    lambda_local_sdk_dir: str | None
+    pyenv_root: str | None
+    runtime_interpreters: Mapping[str, str]  # LAMBDA_LOCAL_RUNTIME_<RUNTIME> -> path
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> tuple["Settings", list[str]]:
+        """The settings, and what was wrong with the environment: an unset or empty variable takes its default,
+        and so does a value that does not parse (a warning, never a crash at startup)."""
+        values, problems = {}, []
+        for variable in VARIABLES:
+            text = (environ.get(variable.name) or "").strip()
+            try:
+                values[variable.field] = variable.parse(text) if text else variable.default
+            except ValueError:
+                values[variable.field] = variable.default
+                problems.append(f"{variable.name}={text!r} is not a valid value: using {variable.default!r}")
+        overrides = {
+            name: value
+            for name, value in environ.items()
+            if name.startswith(RUNTIME_OVERRIDE_PREFIX) and value
+        }
+        return cls(**values, runtime_interpreters=overrides), problems
+
+    def runtime_interpreter(self, runtime: str) -> tuple[str, str | None]:
+        """The variable that names ``runtime``'s interpreter, and its value if set."""
+        variable = runtime_interpreter_variable(runtime)
+        return variable, self.runtime_interpreters.get(variable)
+
+
+def runtime_interpreter_variable(runtime: str) -> str:
+    """``LAMBDA_LOCAL_RUNTIME_PYTHON3_12`` for ``python3.12``."""
+    return RUNTIME_OVERRIDE_PREFIX + re.sub(r"[^A-Za-z0-9]", "_", runtime).upper()
+
+
+_current: Settings | None = None
+
+
+def load(environ: Mapping[str, str] = os.environ) -> Settings:
+    """Reads the settings (at LocalStack's startup; tests call it with their own environment)."""
+    global _current
+    _current, problems = Settings.from_environ(environ)
+    for problem in problems:
+        LOG.warning("localstack-ws-ext: %s", problem)
+    return _current
+
+
+def settings() -> Settings:
+    """The settings read at startup (read now if nothing read them yet, e.g. in a command-line tool)."""
+    return _current or load()

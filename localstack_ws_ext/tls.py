@@ -16,7 +16,7 @@ import os
 
 from localstack import config, constants
 
-from . import settings
+from .settings import settings
 
 LOG = logging.getLogger(__name__)
 CERTIFICATE_PREFIX = "localstack-ws-ext"
@@ -54,7 +54,7 @@ def _regions() -> list[str]:
 
 def install_certificate() -> None:
     """Generates the certificate (fresh at every start) and makes LocalStack serve it."""
-    if not settings.EXECUTE_API_CERTIFICATE or config.CUSTOM_SSL_CERT_PATH:
+    if not settings().execute_api_certificate or config.CUSTOM_SSL_CERT_PATH:
         return
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization

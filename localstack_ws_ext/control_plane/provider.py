@@ -18,6 +18,7 @@ from localstack.services.plugins import ServiceLifecycleHook
 from localstack.state import StateVisitor
 
 from ..api.apigatewayv2 import Apigatewayv2Api
+from ..hosts import execute_api_host
 from . import crud, deployments, validation
 from .crud import members, updated
 from .errors import api_not_found, bad_request, conflict, not_found
@@ -42,10 +43,6 @@ from .store import ApiGatewayV2Store, WebSocketApi, api_locations, apigatewayv2_
 ARN_PATTERN = re.compile(
     r"arn:aws[\w-]*:apigateway:([\w-]+)::/(apis/(\w+)(?:/stages/([\w-]+))?|domainnames/([^/]+))"
 )
-
-
-def api_endpoint(api_id: str) -> str:
-    return f"ws://{api_id}.execute-api.{config.LOCALSTACK_HOST.host_and_port()}"
 
 
 def close_connections(api_id: str, stage: str | None = None) -> None:
@@ -79,7 +76,7 @@ class ApiGatewayV2Provider(Apigatewayv2Api, ServiceLifecycleHook):
         if api_id in api_locations():
             raise conflict(f"API with id {api_id} already exists")
         api = {
-            "ApiEndpoint": api_endpoint(api_id),
+            "ApiEndpoint": f"ws://{execute_api_host(api_id)}",
             "ApiId": api_id,
             **API.defaults(request),
             **members(request, "Tags"),

@@ -17,8 +17,9 @@ import threading
 from localstack import config
 from rolo.websocket import WebSocketRequest
 
-from .. import settings
 from ..control_plane.store import WebSocketApi, find_api
+from ..hosts import execute_api_host
+from ..settings import settings
 from .context import ConnectionInfo, EventType, WebSocketInvocationContext
 from .events import now_ms
 from .gateway import WebSocketGateway
@@ -37,11 +38,6 @@ from .transport import (
 LOG = logging.getLogger(__name__)
 
 
-def execute_api_domain(api_id: str) -> str:
-    """The API's host with port, as Lambdas get it in ``requestContext.domainName``."""
-    return f"{api_id}.execute-api.{config.LOCALSTACK_HOST.host_and_port()}"
-
-
 def _text(value: str | bytes) -> str:
     return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
@@ -51,13 +47,14 @@ class WebSocketEndpoint:
 
     def __init__(self):
         self.gateway = WebSocketGateway()
-        self.executor = OrderedExecutor(settings.WORKER_THREADS, name="ws-gateway")
+        current = settings()
+        self.executor = OrderedExecutor(current.worker_threads, name="ws-gateway")
         self.limits = ConnectionLimits(
-            idle_timeout=settings.IDLE_TIMEOUT_SECONDS,
-            max_duration=settings.MAX_CONNECTION_SECONDS,
-            max_frame_bytes=settings.MAX_FRAME_BYTES,
-            max_message_bytes=settings.MAX_MESSAGE_BYTES,
-            pings_count_as_activity=settings.PINGS_COUNT_AS_ACTIVITY,
+            idle_timeout=current.idle_timeout_seconds,
+            max_duration=current.max_connection_seconds,
+            max_frame_bytes=current.max_frame_bytes,
+            max_message_bytes=current.max_message_bytes,
+            pings_count_as_activity=current.pings_count_as_activity,
         )
         self._shutdown_lock = threading.Lock()
 
@@ -93,7 +90,7 @@ class WebSocketEndpoint:
             connected_at=now_ms(),
             source_ip=request.remote_addr or "",
             user_agent=request.headers.get("User-Agent"),
-            domain_name=execute_api_domain(api.api_id),
+            domain_name=execute_api_host(api.api_id),
             scheme=request.scheme,
             port=int(server_port),
             handshake_headers=[(_text(name), _text(value)) for name, value in raw_headers],

@@ -5,18 +5,21 @@ Every failure in the gateway's chain is raised as one of these; the chain's exce
 ``$connect``, an error frame on a message (the connection stays open), nothing on ``$disconnect``.
 """
 
-from .. import settings
+from ..settings import settings
 
 
 class GatewayError(Exception):
     """``message``: what the client reads (in the error frame, or the refused handshake's body);
     ``status_code``: the refused handshake's status; ``error_type``: its ``x-amzn-ErrorType`` (None: the
-    status's usual type); ``detail``: why, for the log."""
+    status's usual type); ``detail``: why, for the log. Where AWS's answer is unconfirmed, ``status_setting`` /
+    ``message_setting`` name the setting that gives it."""
 
     message: str = "Internal server error"
     status_code: int = 500
     error_type: str | None = None
     validation_errors: str = ""  # $context.error.validationErrorString
+    status_setting: str | None = None
+    message_setting: str | None = None
 
     def __init__(
         self,
@@ -26,6 +29,10 @@ class GatewayError(Exception):
         status_code: int | None = None,
         error_type: str | None = None,
     ):
+        if message is None and self.message_setting:
+            message = getattr(settings(), self.message_setting)
+        if status_code is None and self.status_setting:
+            status_code = getattr(settings(), self.status_setting)
         super().__init__(detail or message or self.message)
         self.detail = detail
         if message is not None:
@@ -66,7 +73,7 @@ class InvalidSignature(Forbidden):
 class InvalidApiKey(Forbidden):
     """$connect with ApiKeyRequired: the key is missing, unknown to the stage's usage plans, or disabled."""
 
-    status_code = settings.API_KEY_ERROR_STATUS
+    status_setting = "api_key_error_status"
     error_type = "ForbiddenException"
 
 
@@ -75,7 +82,7 @@ class AuthorizerConfigurationError(GatewayError):
     authorizer result (not JSON, no policy, non-scalar context, over 8 KB), or the route's authorizer is not
     deployed."""
 
-    status_code = settings.AUTHORIZER_ERROR_STATUS
+    status_setting = "authorizer_error_status"
     error_type = "AuthorizerConfigurationException"
 
 
@@ -99,7 +106,7 @@ class IntegrationError(GatewayError):
 class IntegrationTimeout(GatewayError):
     """The backend did not answer within the integration's TimeoutInMillis (REST's 504)."""
 
-    message = settings.INTEGRATION_TIMEOUT_MESSAGE
+    message_setting = "integration_timeout_message"
     status_code = 504
 
 

@@ -10,10 +10,11 @@ import dataclasses
 import functools
 import glob
 import os
-import re
 import shutil
 import subprocess
 import sys
+
+from ..settings import settings
 
 PYTHON_RUNTIMES = {f"python3.{minor}": (3, minor) for minor in range(9, 14)}
 NODE_RUNTIMES = {f"nodejs{major}.x": major for major in (18, 20, 22)}
@@ -35,10 +36,6 @@ class Interpreter:
         return "python" if self.runtime.startswith("python") else "nodejs"
 
 
-def override_variable(runtime: str) -> str:
-    return "LAMBDA_LOCAL_RUNTIME_" + re.sub(r"[^A-Za-z0-9]", "_", runtime).upper()
-
-
 def _probe_version(path: str, language: str) -> str | None:
     """Runs the candidate and returns its version string, or None when it does not run."""
     if language == "python":
@@ -57,7 +54,7 @@ def _python_candidates(major: int, minor: int) -> list[str]:
     if sys.version_info[:2] == (major, minor):
         candidates.append(sys.executable)
     candidates += [shutil.which(f"python{major}.{minor}") or ""]
-    pyenv_root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    pyenv_root = settings().pyenv_root or os.path.expanduser("~/.pyenv")
     candidates += sorted(
         glob.glob(f"{pyenv_root}/versions/{major}.{minor}.*/bin/python{major}.{minor}"), reverse=True
     )
@@ -86,8 +83,8 @@ def find_interpreter(runtime: str) -> Interpreter:
             f"(supported: {', '.join(SUPPORTED_RUNTIMES)})."
         )
     language = "python" if runtime in PYTHON_RUNTIMES else "nodejs"
-    variable = override_variable(runtime)
-    if override := os.environ.get(variable):
+    variable, override = settings().runtime_interpreter(runtime)
+    if override:
         version = _probe_version(override, language)
         if version is None:
             raise InterpreterNotFound(

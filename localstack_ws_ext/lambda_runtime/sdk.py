@@ -6,18 +6,19 @@ otherwise), so a function sees the SDK and its own code, nothing of LocalStack's
 """
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from ..settings import settings
 
 NODE_SDK_MANIFEST_DIR = Path(__file__).parent / "sdk" / "nodejs"
 PYTHON_SDK_PACKAGES = ("boto3",)
 
 
 def sdk_root() -> Path:
-    return Path(os.environ.get("LAMBDA_LOCAL_SDK_DIR") or Path(sys.prefix) / "lambda-sdk")
+    return Path(settings().lambda_local_sdk_dir or Path(sys.prefix) / "lambda-sdk")
 
 
 def python_sdk_dir() -> Path:

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 
 from localstack.aws.api import RequestContext, handler
 
-from .. import settings
 from ..api.apigatewaymanagementapi import ApigatewaymanagementapiApi, GoneException, PayloadTooLargeException
 from ..execute_api.context import ConnectionInfo
 from ..execute_api.router import API_ID_HEADER, STAGE_HEADER
 from ..execute_api.transport import Connection, ConnectionClosed, connections
+from ..settings import settings
 
 DELETED_CLOSE = (1000, "Connection Closed Normally")
 
@@ -44,9 +44,10 @@ class ManagementApiProvider(ApigatewaymanagementapiApi):
         data = request.get("Data") or b""
         if hasattr(data, "read"):
             data = data.read()
-        if len(data) > settings.MAX_MESSAGE_BYTES:
+        limit = settings().max_message_bytes
+        if len(data) > limit:
             raise PayloadTooLargeException(
-                f"Payload of {len(data)} bytes exceeds the maximum message size of {settings.MAX_MESSAGE_BYTES} bytes"
+                f"Payload of {len(data)} bytes exceeds the maximum message size of {limit} bytes"
             )
         connection, _ = self._connection(context, request["ConnectionId"])
         try:

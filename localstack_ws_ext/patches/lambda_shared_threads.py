@@ -27,7 +27,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from types import ModuleType
 
-from .. import settings
+from ..settings import settings
 from .after_import import after_import
 
 LOG = logging.getLogger(__name__)
@@ -267,7 +267,7 @@ def _put_log_events(logs_client, group: str, stream: str, events: list[dict], re
 
 
 def enabled() -> bool:
-    return settings.LAMBDA_SHARED_THREADS
+    return settings().lambda_shared_threads
 
 
 def _require(module: ModuleType, *names: str) -> None:

@@ -78,9 +78,11 @@ def _may_outlast(arn: str, timeout_seconds: float) -> bool:
 def _timed_invocations() -> concurrent.futures.ThreadPoolExecutor:
     """Threads for invocations that may outlast their integration's timeout, so that the gateway can answer
     without waiting for them."""
-    from ..settings import WORKER_THREADS
+    from ..settings import settings
 
-    return concurrent.futures.ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="ws-lambda-timed")
+    return concurrent.futures.ThreadPoolExecutor(
+        settings().worker_threads, thread_name_prefix="ws-lambda-timed"
+    )
 
 
 @functools.cache

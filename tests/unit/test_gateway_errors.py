@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from localstack_ws_ext import settings
 from localstack_ws_ext.control_plane.store import ApiSnapshot, WebSocketApi
 from localstack_ws_ext.execute_api import handlers
 from localstack_ws_ext.execute_api.context import ConnectionInfo, EventType, WebSocketInvocationContext
@@ -23,6 +22,7 @@ from localstack_ws_ext.execute_api.errors import (
 )
 from localstack_ws_ext.execute_api.gateway import WebSocketGateway
 from localstack_ws_ext.execute_api.handlers.errors import error_frame, error_response
+from localstack_ws_ext.settings import settings
 
 
 @pytest.mark.parametrize(
@@ -37,15 +37,15 @@ from localstack_ws_ext.execute_api.handlers.errors import error_frame, error_res
             "Missing Authentication Token",
             "InvalidSignatureException",
         ),
-        (InvalidApiKey(), settings.API_KEY_ERROR_STATUS, "Forbidden", "ForbiddenException"),
+        (InvalidApiKey(), settings().api_key_error_status, "Forbidden", "ForbiddenException"),
         (
             AuthorizerConfigurationError(),
-            settings.AUTHORIZER_ERROR_STATUS,
+            settings().authorizer_error_status,
             "Internal server error",
             "AuthorizerConfigurationException",
         ),
         (IntegrationError(), 502, "Internal server error", "InternalServerErrorException"),
-        (IntegrationTimeout(), 504, settings.INTEGRATION_TIMEOUT_MESSAGE, "InternalServerErrorException"),
+        (IntegrationTimeout(), 504, settings().integration_timeout_message, "InternalServerErrorException"),
         (ConnectRejected(401), 401, "Internal server error", "UnauthorizedException"),
         (ConnectRejected(400), 400, "Internal server error", "BadRequestException"),
         (ConnectRejected(503), 503, "Internal server error", "InternalServerErrorException"),

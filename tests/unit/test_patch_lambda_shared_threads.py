@@ -183,10 +183,10 @@ def test_the_lambda_service_is_patched_once(lambda_modules):
     assert (version_manager.start_thread, logs.LogHandler.run_log_loop) == (start_thread, run_log_loop)
 
 
-def test_the_switch_leaves_the_lambda_service_alone(monkeypatch):
-    monkeypatch.setattr(shared_threads.settings, "LAMBDA_SHARED_THREADS", False)
+def test_the_switch_leaves_the_lambda_service_alone(environment):
+    environment(WS_LAMBDA_SHARED_THREADS="0")
     assert "lambda_shared_threads" not in patches.install_all()
-    monkeypatch.setattr(shared_threads.settings, "LAMBDA_SHARED_THREADS", True)
+    environment(WS_LAMBDA_SHARED_THREADS="1")
     assert "lambda_shared_threads" in patches.install_all()
 
 

@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from localstack_ws_ext import settings
 from localstack_ws_ext.execute_api.errors import BadRequestBody
 from localstack_ws_ext.execute_api.handlers.errors import error_frame
 from localstack_ws_ext.execute_api.handlers.request_validation import select_model, validation_errors
@@ -81,12 +80,12 @@ def test_references_to_other_models():
     )
 
 
-def test_frames(monkeypatch):
+def test_frames(environment):
     error = BadRequestBody("['address' is a required property]")
     assert error_frame(error, "c=", "r=", "m=") == (
         '{"message" : "Bad request body", "connectionId": "c=", "messageId": "m="}'
     )
-    monkeypatch.setattr(settings, "REQUEST_VALIDATION_FRAME", "invalid-request-body")
+    environment(WS_REQUEST_VALIDATION_FRAME="invalid-request-body")
     assert error_frame(error, "c=", "r=", "m=") == (
         '{"message": "Invalid request body", "connectionId":"c=", "requestId":"r="}'
     )

@@ -12,8 +12,8 @@ import json
 import logging
 import time
 
-from ... import settings
 from ...api.apigatewayv2 import Authorizer
+from ...settings import settings
 from ...shim.lambda_invoke import invoke_function
 from .. import events
 from ..context import WebSocketInvocationContext
@@ -60,7 +60,7 @@ def authorize(
         raise Unauthorized(
             f"authorizer {authorizer['AuthorizerId']}: an identity source ({sources}) is missing"
         )
-    ttl = int(authorizer.get("AuthorizerResultTtlInSeconds") or 0) if settings.AUTHORIZER_CACHE else 0
+    ttl = int(authorizer.get("AuthorizerResultTtlInSeconds") or 0) if settings().authorizer_cache else 0
     key = cache_key(context, authorizer, values) if ttl > 0 and sources else None
     output = cache.get(key) if key else None
     latency_ms = 0
@@ -113,7 +113,7 @@ def invoke_authorizer(context: WebSocketInvocationContext, authorizer: Authorize
             f"authorizer {authorizer['AuthorizerId']} failed: {result.payload[:500].decode('utf-8', 'replace')}"
         )
     try:
-        return parse_output(result.payload, settings.AUTHORIZER_MAX_RESULT_BYTES)
+        return parse_output(result.payload, settings().authorizer_max_result_bytes)
     except InvalidAuthorizerOutput as e:
         raise AuthorizerConfigurationError(f"authorizer {authorizer['AuthorizerId']}: {e}") from None
 

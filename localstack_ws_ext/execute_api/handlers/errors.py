@@ -7,7 +7,7 @@ import logging
 from localstack.http import Response
 from rolo.gateway import HandlerChain
 
-from ... import settings
+from ...settings import settings
 from ..context import EventType, WebSocketInvocationContext
 from ..errors import BadRequestBody, GatewayError, IntegrationError
 
@@ -31,7 +31,7 @@ def error_frame(error: GatewayError, connection_id: str, request_id: str, messag
     """The frame exactly as API Gateway sends it (spacing included). A message failing its request model gets
     the form WS_REQUEST_VALIDATION_FRAME chooses (AWS's exact bytes are unconfirmed: docs/aws-behaviour.md
     §7): the developer guide's older one by default, which names the message rather than the request."""
-    if isinstance(error, BadRequestBody) and settings.REQUEST_VALIDATION_FRAME != "invalid-request-body":
+    if isinstance(error, BadRequestBody) and settings().request_validation_frame != "invalid-request-body":
         return (
             f'{{"message" : "{error.message}", "connectionId": "{connection_id}", '
             f'"messageId": "{message_id}"}}'

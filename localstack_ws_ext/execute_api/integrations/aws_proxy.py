@@ -3,7 +3,7 @@ answer is the status of a ``$connect`` or the reply of a two-way route (§2, §5
 
 import json
 
-from ... import settings
+from ...settings import settings
 from ...shim.lambda_invoke import InvocationTimedOut, invoke_function
 from ..context import EndpointResponse, EventType, WebSocketInvocationContext
 from ..errors import IntegrationError, IntegrationTimeout
@@ -30,7 +30,7 @@ class AwsProxyIntegration:
         if result.function_error:
             raise IntegrationError(f"function error: {result.payload.decode('utf-8', 'replace')}")
         # an answer without statusCode accepts a $connect (AWS: unconfirmed; WS_CONNECT_DEFAULT_STATUS)
-        default_status = settings.CONNECT_DEFAULT_STATUS if context.event_type == EventType.CONNECT else 200
+        default_status = settings().connect_default_status if context.event_type == EventType.CONNECT else 200
         return parse_proxy_response(result.payload, default_status)
 
 

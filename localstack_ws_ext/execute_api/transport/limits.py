@@ -2,6 +2,7 @@
 
 import dataclasses
 
+from ... import aws_limits
 from .close_codes import BINARY_REASON, FRAME_TOO_BIG_REASON, GOING_AWAY_REASON, MESSAGE_TOO_BIG_REASON
 
 
@@ -11,13 +12,13 @@ class ConnectionLimits:
     (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html).
     ``None`` disables a timeout."""
 
-    idle_timeout: float | None = 600.0
+    idle_timeout: float | None = aws_limits.IDLE_TIMEOUT_SECONDS
     """Seconds without a data frame from the client before closing with 1001 "Going away"."""
-    max_duration: float | None = 7200.0
+    max_duration: float | None = aws_limits.MAX_CONNECTION_SECONDS
     """Seconds after the upgrade before closing with 1001 "Going away"."""
-    max_frame_bytes: int = 32 * 1024
+    max_frame_bytes: int = aws_limits.MAX_FRAME_BYTES
     """Largest payload of one incoming frame; above: close 1009."""
-    max_message_bytes: int = 128 * 1024
+    max_message_bytes: int = aws_limits.MAX_MESSAGE_BYTES
     """Largest incoming message (sum of its frames' payloads); above: close 1009."""
     pings_count_as_activity: bool = False
     """Whether client ping/pong frames reset the idle timer. What AWS does is unconfirmed; default: they
