@@ -26,6 +26,7 @@ PATCHES = (
     "cloudformation_urls",
     "lambda_shared_threads",
     "next_gen_integration_timeout",
+    "service_routed_before_loaded",
     "service_start_during_shutdown",
     "vtl_parse_once",
 )
