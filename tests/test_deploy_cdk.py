@@ -41,25 +41,11 @@ ROUTE_KEYS = {"$connect", "$disconnect", "$default", "sendmessage", "whoami", "p
 
 def cdklocal(env: dict[str, str], *args: str, output: Path) -> tuple[str, float]:
     """Runs ``cdklocal <args> --output <output>`` in the app's directory; its output and wall time."""
-    started = time.monotonic()
-    try:
-        result = subprocess.run(
-            ["cdklocal", *args, "--output", str(output)],
-            cwd=APP_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=COMMAND_TIMEOUT,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired as error:
-        pytest.fail(f"cdklocal {' '.join(args)} timed out after {COMMAND_TIMEOUT}s: {error.output}")
-    wall = time.monotonic() - started
-    output_text = result.stdout + result.stderr
-    assert result.returncode == 0, (
-        f"cdklocal {' '.join(args)} exited with {result.returncode}:\n{output_text}"
+    run = tools.run_tool(
+        env, "cdklocal", *args, "--output", str(output), cwd=APP_DIR, timeout=COMMAND_TIMEOUT
     )
-    return output_text, wall
+    assert run.returncode == 0, f"{run.command} {run.outcome}:\n{run.output}"
+    return run.output, run.seconds
 
 
 def app_files() -> dict[str, int]:

@@ -12,7 +12,6 @@ transform. The stacks are deleted through CloudFormation (``sam delete`` polls e
 import contextlib
 import re
 import ssl
-import subprocess
 import tempfile
 import time
 import uuid
@@ -105,35 +104,15 @@ def require_node(node_runtimes) -> None:
 def samlocal(env: dict[str, str], *arguments: str, cwd: Path, cfn, stack_name: str) -> str:
     """Runs samlocal in ``cwd``; its output (stdout + stderr) if it exits with 0. A failure says what SAM printed
     and which of the stack's resources CloudFormation failed, and why."""
-    command = f"samlocal {' '.join(arguments)}"
     # wide enough that SAM's tables do not wrap the printed values
-    env = {**env, "COLUMNS": "160"}
-    try:
-        result = subprocess.run(
-            ["samlocal", *arguments],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=DEPLOY_TIMEOUT,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired as error:
-        # what was printed until then (bytes: subprocess does not decode a timed out process's output)
-        output = "".join(
-            part.decode(errors="replace") if isinstance(part, bytes) else part
-            for part in (error.stdout or b"", error.stderr or b"")
-        )
-        code = f"did not finish within {DEPLOY_TIMEOUT}s"
-    else:
-        output, code = result.stdout + result.stderr, f"exited with {result.returncode}"
-        if result.returncode == 0:
-            return output
+    run = tools.run_tool({**env, "COLUMNS": "160"}, "samlocal", *arguments, cwd=cwd, timeout=DEPLOY_TIMEOUT)
+    if run.returncode == 0:
+        return run.output
     try:
         failed = failures(cfn, stack_name)
     except cfn.exceptions.ClientError as error:
         failed = f"(no stack: {error})"
-    pytest.fail(f"{command} {code}; failed resources: {failed}\n{output}")
+    pytest.fail(f"{run.command} {run.outcome}; failed resources: {failed}\n{run.output}")
 
 
 def wait_for_stack(cfn, name: str, waiter: str) -> None:

@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import ssl
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,28 +115,14 @@ def tls(localstack, tmp_path_factory) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(certificate))
 
 
-def serverless(env: dict, service: Path, *command: str) -> subprocess.CompletedProcess:
+def serverless(env: dict, service: Path, *command: str) -> tools.ToolRun:
     """Runs ``serverless <command>`` in the service's directory (Serverless v3 logs to stderr)."""
-    started = time.monotonic()
-    result = subprocess.run(
-        ["serverless", *command],
-        cwd=service,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=COMMAND_TIMEOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    print(
-        f"serverless {' '.join(command)}: exit {result.returncode} in {time.monotonic() - started:.1f}s",
-        flush=True,
-    )
-    return result
+    return tools.run_tool(env, "serverless", *command, cwd=service, timeout=COMMAND_TIMEOUT)
 
 
 def deploy(env: dict, service: Path, localstack) -> str:
     result = serverless(env, service, "deploy")
-    output = result.stdout + result.stderr
+    output = result.output
     assert result.returncode == 0, f"{output}\n--- LocalStack log:\n{localstack.log()[-5000:]}"
     assert f"✔ Service deployed to stack {STACK} (" in output, output
     return output
@@ -373,7 +358,7 @@ def test_deploy_use_redeploy_and_remove(localstack, env, service, tls):
     # --- remove, with the service's workaround plugin for LocalStack community's missing ECR
     log_before = len(localstack.log())
     result = serverless(env, service, "remove")
-    output = result.stdout + result.stderr
+    output = result.output
     assert result.returncode == 0, output
     assert "✔ Service ws-ext-sls has been successfully removed (" in output
     assert "ecr.DescribeRepositories" not in localstack.log()[log_before:]
@@ -392,7 +377,7 @@ def test_remove_without_the_workaround_fails_on_ecr_after_deleting_the_stack(loc
     log_before = len(localstack.log())
     result = serverless(env, service, "remove", "--verbose")  # --verbose: the retries are logged
     log = localstack.log()[log_before:]
-    output = result.stdout + result.stderr
+    output = result.output
     assert result.returncode == 1, output
     assert result.stdout.strip() == f"Error:\n{ECR_MESSAGE}", output
     retry = f"Recoverable error occurred ({ECR_MESSAGE}), sleeping for ~"

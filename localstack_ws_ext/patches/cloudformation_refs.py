@@ -11,17 +11,21 @@ still taken by the old route). The physical id of a resource updated in place do
 from types import ModuleType
 
 from .after_import import after_import
+from .replacing import replace
 
 VERSIONS = ("2026.3",)
 MODULE = "localstack.services.cloudformation.engine.v2.change_set_model"
 
 
 def _patch(module: ModuleType) -> None:
-    model = module.ChangeSetModel
-    original = model._resolve_intrinsic_function_ref
-    if getattr(original, "_ws_ext_patched", False):
-        return
+    replace(
+        module.ChangeSetModel,
+        "_resolve_intrinsic_function_ref",
+        lambda original: _resolve_ref(module, original),
+    )
 
+
+def _resolve_ref(module: ModuleType, original):
     def resolve_ref(self, arguments):
         change_type = original(self, arguments)
         if change_type != module.ChangeType.MODIFIED or arguments.change_type != module.ChangeType.UNCHANGED:
@@ -41,8 +45,7 @@ def _patch(module: ModuleType) -> None:
         resource = self._retrieve_or_visit_resource(resource_name=arguments.value)
         return change_type if resource.requires_replacement else module.ChangeType.UNCHANGED
 
-    resolve_ref._ws_ext_patched, resolve_ref.__wrapped__ = True, original
-    model._resolve_intrinsic_function_ref = resolve_ref
+    return resolve_ref
 
 
 def install() -> None:

@@ -10,6 +10,7 @@ engine created is deleted through its own resource provider, newest first, with 
 from types import ModuleType
 
 from .after_import import after_import
+from .replacing import replace
 
 VERSIONS = ("2026.3",)
 EXECUTOR_MODULE = "localstack.services.cloudformation.engine.v2.change_set_model_executor"
@@ -54,29 +55,30 @@ def roll_back_created_resources(executor) -> None:
 
 
 def _patch_executor(module: ModuleType) -> None:
+    def rolling_back(original):
+        def execute(self):
+            return _roll_back_a_failed_creation(self, original(self))
+
+        return execute
+
+    replace(module.ChangeSetModelExecutor, "execute", rolling_back)
+
+
+def _roll_back_a_failed_creation(executor, result):
+    """The executor ends a failed creation in ROLLBACK_COMPLETE without deleting anything: here it does."""
     from localstack.aws.api.cloudformation import ChangeSetType, StackStatus
 
-    executor_class = module.ChangeSetModelExecutor
-    original = executor_class.execute
-    if getattr(original, "_ws_ext_patched", False):
-        return
-
-    def execute(self):
-        result = original(self)
-        stack = self._change_set.stack
-        if (
-            result.failure_message
-            and self._change_set.change_set_type == ChangeSetType.CREATE
-            and stack.status == StackStatus.ROLLBACK_COMPLETE
-        ):
-            stack.set_stack_status(StackStatus.ROLLBACK_IN_PROGRESS, result.failure_message)
-            roll_back_created_resources(self)
-            stack.set_stack_status(StackStatus.ROLLBACK_COMPLETE)
-            setattr(stack, ROLLED_BACK, True)
-        return result
-
-    execute._ws_ext_patched, execute.__wrapped__ = True, original
-    executor_class.execute = execute
+    stack = executor._change_set.stack
+    if (
+        result.failure_message
+        and executor._change_set.change_set_type == ChangeSetType.CREATE
+        and stack.status == StackStatus.ROLLBACK_COMPLETE
+    ):
+        stack.set_stack_status(StackStatus.ROLLBACK_IN_PROGRESS, result.failure_message)
+        roll_back_created_resources(executor)
+        stack.set_stack_status(StackStatus.ROLLBACK_COMPLETE)
+        setattr(stack, ROLLED_BACK, True)
+    return result
 
 
 def _patch_stack(module: ModuleType) -> None:
@@ -84,18 +86,15 @@ def _patch_stack(module: ModuleType) -> None:
     rolled back stack stays ROLLBACK_COMPLETE."""
     from localstack.aws.api.cloudformation import StackStatus
 
-    stack_class = module.Stack
-    original = stack_class.set_stack_status
-    if getattr(original, "_ws_ext_patched", False):
-        return
+    def keeping_a_rollback(original):
+        def set_stack_status(self, status, reason=None):
+            if status == StackStatus.CREATE_FAILED and getattr(self, ROLLED_BACK, False):
+                return
+            original(self, status, reason)
 
-    def set_stack_status(self, status, reason=None):
-        if status == StackStatus.CREATE_FAILED and getattr(self, ROLLED_BACK, False):
-            return
-        original(self, status, reason)
+        return set_stack_status
 
-    set_stack_status._ws_ext_patched, set_stack_status.__wrapped__ = True, original
-    stack_class.set_stack_status = set_stack_status
+    replace(module.Stack, "set_stack_status", keeping_a_rollback)
 
 
 def install() -> None:

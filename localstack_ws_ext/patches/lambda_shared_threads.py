@@ -29,6 +29,7 @@ from types import ModuleType
 
 from ..settings import settings
 from .after_import import after_import
+from .replacing import replace
 
 LOG = logging.getLogger(__name__)
 
@@ -287,31 +288,28 @@ def _patch_timer(module: ModuleType) -> None:
 
 def _patch_metrics(module: ModuleType) -> None:
     _require(module, "start_thread", "record_cw_metric_invocation", "record_cw_metric_error")
-    original = module.start_thread
-    if getattr(original, "_ws_ext_patched", False):
-        return
 
-    def start_thread(method, *args, **kwargs):
-        return _start_thread_unless_metric(original, method, *args, **kwargs)
+    def unless_metric(original):
+        def start_thread(method, *args, **kwargs):
+            return _start_thread_unless_metric(original, method, *args, **kwargs)
 
-    start_thread._ws_ext_patched, start_thread.__wrapped__ = True, original
-    module.start_thread = start_thread
+        return start_thread
+
+    replace(module, "start_thread", unless_metric)
     module.record_cw_metric_invocation = record_invocation
     module.record_cw_metric_error = record_error
 
 
 def _patch_log_loop(module: ModuleType) -> None:
     _require(module, "LogHandler", "QUEUE_SHUTDOWN")
-    handler_class = module.LogHandler
-    original = handler_class.run_log_loop
-    if getattr(original, "_ws_ext_patched", False):
-        return
 
-    def run_log_loop(self, *args, **kwargs) -> None:
-        run_log_loop_batched(self)
+    def batched(original):
+        def run_log_loop(self, *args, **kwargs) -> None:
+            run_log_loop_batched(self)
 
-    run_log_loop._ws_ext_patched, run_log_loop.__wrapped__ = True, original
-    handler_class.run_log_loop = run_log_loop
+        return run_log_loop
+
+    replace(module.LogHandler, "run_log_loop", batched)
 
 
 def install() -> None:

@@ -12,6 +12,7 @@ the operations are routed); later requests pay nothing.
 from types import ModuleType
 
 from .after_import import after_import
+from .replacing import replace
 
 VERSIONS = ("2026.3",)
 MODULE = "localstack.aws.handlers.service_plugin"
@@ -19,22 +20,21 @@ READY = "_ws_ext_routed_services"
 
 
 def _patch(module: ModuleType) -> None:
-    loader_class = module.ServiceLoader
-    original = loader_class.require_service
-    if getattr(original, "_ws_ext_patched", False):
-        return
+    def waiting_for_routes(original):
+        def require_service(self, chain, context, response):
+            service = context.service.service_name if context.service else None
+            if service is not None and service in self.loaded_services:
+                routed = self.__dict__.setdefault(READY, set())
+                if service not in routed:
+                    with self.service_locks[
+                        service
+                    ]:  # held by the loading request until the routes are added
+                        routed.add(service)
+            return original(self, chain, context, response)
 
-    def require_service(self, chain, context, response):
-        service = context.service.service_name if context.service else None
-        if service is not None and service in self.loaded_services:
-            routed = self.__dict__.setdefault(READY, set())
-            if service not in routed:
-                with self.service_locks[service]:  # held by the loading request until the routes are added
-                    routed.add(service)
-        return original(self, chain, context, response)
+        return require_service
 
-    require_service._ws_ext_patched, require_service.__wrapped__ = True, original
-    loader_class.require_service = require_service
+    replace(module.ServiceLoader, "require_service", waiting_for_routes)
 
 
 def install() -> None:

@@ -13,6 +13,7 @@ import logging
 from types import ModuleType
 
 from .after_import import after_import
+from .replacing import replace
 
 LOG = logging.getLogger(__name__)
 
@@ -28,20 +29,19 @@ def _patch(module: ModuleType) -> None:
         module.ServiceState,
         module.ServiceStateException,
     )
-    original = container_class.start
-    if getattr(original, "_ws_ext_patched", False):
-        return
 
-    def start(self) -> bool:
-        if events.infra_stopping.is_set():
-            self.state = state.ERROR
-            self.errors.append(exception(f"LocalStack is stopping: {self.service.name()} not started"))
-            LOG.debug("not starting service %s: LocalStack is stopping", self.service.name())
-            return False
-        return original(self)
+    def unless_stopping(original):
+        def start(self) -> bool:
+            if events.infra_stopping.is_set():
+                self.state = state.ERROR
+                self.errors.append(exception(f"LocalStack is stopping: {self.service.name()} not started"))
+                LOG.debug("not starting service %s: LocalStack is stopping", self.service.name())
+                return False
+            return original(self)
 
-    start._ws_ext_patched, start.__wrapped__ = True, original
-    container_class.start = start
+        return start
+
+    replace(container_class, "start", unless_stopping)
 
 
 def install() -> None:

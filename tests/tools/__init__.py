@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import contextlib
+import dataclasses
 import fcntl
 import functools
 import hashlib
@@ -41,7 +42,6 @@ from urllib.parse import urlsplit
 HERE = Path(__file__).parent
 NODE_MANIFEST = (HERE / "node" / "package.json", HERE / "node" / "package-lock.json")
 SAM_REQUIREMENTS = HERE / "python" / "requirements.txt"
-PROBE_DIR = HERE / "probe"
 REGION = "us-east-1"
 
 CACHE_VARIABLE = "LOCALSTACK_WS_EXT_CACHE"
@@ -324,3 +324,42 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"removed {link}")
     except ToolsUnavailable as error:
         sys.exit(f"tests.tools: {error}")
+
+
+@dataclasses.dataclass
+class ToolRun:
+    command: str
+    returncode: int | None  # None: it did not finish in time
+    output: str  # stdout + stderr, what was printed until then for a command that timed out
+    stdout: str
+    seconds: float
+
+    @property
+    def outcome(self) -> str:
+        return "did not finish in time" if self.returncode is None else f"exited with {self.returncode}"
+
+
+def run_tool(env: dict[str, str], *command: str, cwd: Path, timeout: float) -> ToolRun:
+    """Runs one command of a deployment tool (no input, output captured, bounded in time) and how it went."""
+    started = time.monotonic()
+    try:
+        result = subprocess.run(
+            command,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+        returncode, stdout, stderr = result.returncode, result.stdout, result.stderr
+    except subprocess.TimeoutExpired as error:
+        # subprocess does not decode a timed out process's output
+        returncode = None
+        stdout, stderr = (
+            part.decode(errors="replace") if isinstance(part, bytes) else (part or "")
+            for part in (error.stdout, error.stderr)
+        )
+    run = ToolRun(" ".join(command), returncode, stdout + stderr, stdout, time.monotonic() - started)
+    print(f"{run.command}: {run.outcome} in {run.seconds:.1f}s", flush=True)
+    return run

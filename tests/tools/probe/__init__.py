@@ -1,1 +1,0 @@
-"""Tiny CDK, Serverless and SAM apps deployed by the real tools (python -m tests.tools.probe.run)."""
