@@ -25,6 +25,7 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from tests import tools
+from tests.chat import wait_for_log_lines
 from tests.stacks import describe, public_dns_for_localstack_hosts
 
 # a cold install of the tools (about two minutes, or waiting for another process's) plus deploys and removals
@@ -285,18 +286,8 @@ def conversation(url: str, tls: ssl.SSLContext, greeting: str, version_route: st
 
 def disconnect_logged(localstack, connection_id: str) -> list[str]:
     """The $disconnect function's log lines (CloudWatch Logs) about ``connection_id``, waiting for the first."""
-    logs = localstack.client("logs")
     needle = f'{{"disconnected":"{connection_id}","disconnectStatusCode":1000}}'
-    deadline = time.monotonic() + WAIT
-    while True:
-        try:
-            events = logs.filter_log_events(logGroupName=f"/aws/lambda/{FUNCTION_PREFIX}disconnect")["events"]
-        except logs.exceptions.ResourceNotFoundException:
-            events = []
-        lines = [event["message"] for event in events if needle in event["message"]]
-        if lines or time.monotonic() > deadline:
-            return lines
-        time.sleep(0.3)
+    return wait_for_log_lines(localstack.client("logs"), f"{FUNCTION_PREFIX}disconnect", needle, 1, WAIT)
 
 
 def assert_removed(localstack, api_id: str) -> None:

@@ -28,10 +28,10 @@ class _Finder(importlib.abc.MetaPathFinder):
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
                 continue
-            if (spec := finder.find_spec(fullname, path, target)) is not None:
-                if spec.loader is not None:
-                    spec.loader = _Loader(spec.loader)
-                return spec
+            if (found := finder.find_spec(fullname, path, target)) is not None:
+                if found.loader is not None:
+                    found.loader = _Loader(found.loader)
+                return found
         return None
 
 
@@ -39,8 +39,8 @@ class _Loader(importlib.abc.Loader):
     def __init__(self, loader: importlib.abc.Loader):
         self.loader = loader
 
-    def create_module(self, spec):
-        return self.loader.create_module(spec)
+    def create_module(self, module_spec):
+        return self.loader.create_module(module_spec)
 
     def exec_module(self, module: ModuleType) -> None:
         self.loader.exec_module(module)
