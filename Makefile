@@ -19,13 +19,15 @@ for c in "$(PYTHON)" \
 done
 endef
 
-.PHONY: help install run test lint format dist clean stubs bench tools
+.PHONY: help install run test lint format dist clean stubs bench tools conformance
 
 help:
 	@echo "make run      install if needed, start LocalStack with the extension on $(GATEWAY_LISTEN)"
 	@echo "make test     install if needed, run the test suite against real LocalStack processes"
 	@echo "make install  create $(VENV) (Python >= 3.12) and install the extension, its runtime and the Lambda SDKs"
 	@echo "make tools    install the pinned CDK / Serverless v3 / SAM CLIs of the end-to-end tests (cached outside the repo)"
+	@echo "make bench    our gateway against a bare echo server, and a connect/close soak (same run)"
+	@echo "make conformance  Autobahn|Testsuite against a Lambda echo route, AWS limits applied"
 	@echo "make lint | format | dist | clean | stubs"
 
 install: $(STAMP)
@@ -86,3 +88,7 @@ clean:
 # Benchmark against a bare websockets echo server in the same run (loopback, bounded); see README "Performance".
 bench: install
 	$(VENV_PY) -m tests.bench
+
+# The WebSocket protocol's conformance suite against a Lambda echo route (docs/development.md); 0 FAILED expected.
+conformance: install
+	$(VENV_PY) -m tests.conformance

@@ -20,6 +20,7 @@ from botocore.config import Config
 from websockets.asyncio.client import connect as async_connect
 from websockets.sync.client import connect
 
+from tests.bench.soak import grows, soak
 from tests.harness import LocalStack
 from tests.lambdas import create_function
 from tests.websocket_apps import lambda_proxy_api
@@ -34,6 +35,8 @@ WARM_UP = (
 )
 PUSHES = 400
 TIME_LIMIT = 30  # seconds per measurement at most
+SOAK_ROUNDS = int(os.environ.get("BENCH_SOAK_ROUNDS", "3"))
+SOAK_CYCLES = int(os.environ.get("BENCH_SOAK_CYCLES", "5000"))
 
 
 def handshakes_per_second(url: str, total: int = HANDSHAKES, concurrency: int = 8) -> float:
@@ -218,6 +221,23 @@ def main() -> None:
             "bare": bare_rt,
             "target": "(reported)",
             "ok": lambda r: True,
+        }
+        soaked = soak(urls["lambda"], localstack.process.pid, rounds=SOAK_ROUNDS, cycles=SOAK_CYCLES)
+        grown = grows(soaked["usage"])
+        results[
+            f"soak: {SOAK_ROUNDS} x {SOAK_CYCLES} connect/close (1/3 aborted, 1/5 a Lambda message): errors"
+        ] = {
+            "ours": len(soaked["errors"]),
+            "bare": None,
+            "target": "0 errors, no growth",
+            "ok": lambda r, grown=grown: r["ours"] == 0 and not grown,
+            "note": "; ".join(grown)
+            + " per round: "
+            + ", ".join(
+                f"threads {u.threads} fds {u.fds} RSS {u.rss_kb / 1024:.1f} MB" for u in soaked["usage"]
+            )
+            + f"; {', '.join(f'{s:.0f}s' for s in soaked['seconds'])}"
+            + (f"; first error: {soaked['errors'][0]}" if soaked["errors"] else ""),
         }
         ours_kb, count, extra = rss_per_connection(
             localstack.process.pid, urls["plain"], IDLE_CONNECTIONS, lambda: control_plane_latency(localstack)
