@@ -25,6 +25,22 @@ def _flag(text: str) -> bool:
     return text.lower() in ("1", "true", "yes", "on")
 
 
+def _byte_count(text: str) -> int:
+    count = int(text)
+    if count < 0:
+        raise ValueError(f"{count} is negative")
+    return count
+
+
+def _close_code(text: str) -> int:
+    """A close code a server may send (RFC 6455, section 7.4: not 1004-1006 nor 1015; 3000-4999 are free; the
+    transport's ``close_codes.check_close``, which this module does not import: it would load twisted)."""
+    code = int(text)
+    if not (1000 <= code <= 1003 or 1007 <= code <= 1014 or 3000 <= code <= 4999):
+        raise ValueError(f"{code} cannot be sent in a close frame")
+    return code
+
+
 @dataclasses.dataclass(frozen=True)
 class Variable:
     name: str
@@ -69,6 +85,21 @@ VARIABLES = (
         _flag,
         False,
         "whether client pings reset the idle timer (AWS: unconfirmed)",
+    ),
+    Variable(
+        "WS_CLIENT_BUFFER_BYTES",
+        "client_buffer_bytes",
+        _byte_count,
+        1024 * 1024,
+        "bytes sent to a client that does not read that may wait in LocalStack's memory; beyond, PostToConnection "
+        "answers 429 LimitExceededException and a route's answer closes the connection (AWS: size unconfirmed)",
+    ),
+    Variable(
+        "WS_CLIENT_BUFFER_FULL_CLOSE_CODE",
+        "client_buffer_full_close_code",
+        _close_code,
+        1001,
+        "close code when a route's answer finds the client's buffer full (AWS: unconfirmed)",
     ),
     Variable(
         "WS_WORKER_THREADS",
@@ -172,6 +203,8 @@ class Settings:
     max_frame_bytes: int
     max_message_bytes: int
     pings_count_as_activity: bool
+    client_buffer_bytes: int
+    client_buffer_full_close_code: int
     worker_threads: int
     connect_default_status: int
     integration_timeout_message: str

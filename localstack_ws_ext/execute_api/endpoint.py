@@ -25,6 +25,7 @@ from .events import now_ms
 from .gateway import WebSocketGateway
 from .ids import new_gateway_id
 from .transport import (
+    CLIENT_BUFFER_FULL_REASON,
     GOING_AWAY_REASON,
     Connection,
     ConnectionClosed,
@@ -42,6 +43,11 @@ def _text(value: str | bytes) -> str:
     return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
+def client_buffer_full_close(code: int) -> tuple[int, str]:
+    """How a client that does not read is closed (docs/aws-behaviour.md, Faults): AWS's "Going away" for 1001."""
+    return code, GOING_AWAY_REASON if code == 1001 else CLIENT_BUFFER_FULL_REASON
+
+
 class WebSocketEndpoint:
     """Accepts connections to deployed WebSocket APIs and feeds their events to the gateway."""
 
@@ -55,6 +61,8 @@ class WebSocketEndpoint:
             max_frame_bytes=current.max_frame_bytes,
             max_message_bytes=current.max_message_bytes,
             pings_count_as_activity=current.pings_count_as_activity,
+            max_unread_bytes=current.client_buffer_bytes,
+            client_buffer_full_close=client_buffer_full_close(current.client_buffer_full_close_code),
         )
         self._shutdown_lock = threading.Lock()
 

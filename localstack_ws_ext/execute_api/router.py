@@ -9,9 +9,12 @@ next_gen included) goes on untouched.
 - ``.../{stage}/@connections/{id}`` on those URLs (what a Lambda's management client sends with the AWS idiom
   ``endpoint = "https://" + domainName + "/" + stage``): rewritten to ``/@connections/{id}`` for LocalStack's
   AWS chain, which parses it as ``apigatewaymanagementapi``, with the API and stage it was addressed to in
-  headers so the provider can tell connections of other APIs and stages apart.
+  headers so the provider can tell connections of other APIs and stages apart. A caller that hangs up before
+  its body was read gets no answer and leaves nothing in LocalStack's log but a debug line (twisted closed the
+  body: nobody is there to answer).
 """
 
+import logging
 import re
 from urllib.parse import quote
 
@@ -32,6 +35,8 @@ HOST_STYLE = re.compile(r"^(?P<api_id>[A-Za-z0-9]+)\.execute-api\.")
 STAGE_PATH = re.compile(r"^/(?P<stage>[^/]+)(?P<rest>/.*)?$")
 CONNECTIONS_PATH = re.compile(r"^/@connections/(?P<connection_id>[^/]+)/?$")
 
+LOG = logging.getLogger(__name__)
+
 API_ID_HEADER = "x-localstack-ws-api-id"
 STAGE_HEADER = "x-localstack-ws-stage"
 
@@ -46,8 +51,11 @@ def execute_api_target(request: Request) -> tuple[str, str, str] | None:
     return None
 
 
-def connections_request(request: Request, api_id: str, stage: str, connection_id: str) -> Request:
-    """The same call addressed as the management API's own path, remembering the API and stage."""
+def connections_request(
+    request: Request, api_id: str, stage: str, connection_id: str, body: bytes
+) -> Request:
+    """The same call (``body``: its body, read) addressed as the management API's own path, remembering the API
+    and stage."""
     headers = Headers(request.headers)
     # a neutral host, so that next_gen's execute-api host rules do not claim the rewritten request
     headers["Host"] = config.LOCALSTACK_HOST.host_and_port()
@@ -57,7 +65,7 @@ def connections_request(request: Request, api_id: str, stage: str, connection_id
         method=request.method,
         path=f"/@connections/{quote(connection_id, safe='')}",
         headers=headers,
-        body=request.get_data(),
+        body=body,
         scheme=request.scheme,
         query_string=request.query_string,
         remote_addr=request.remote_addr,
@@ -85,7 +93,15 @@ class WebSocketApiRouter:
             chain.terminate()  # answered: no AWS response handling for a WebSocket handshake
             return
         if match := CONNECTIONS_PATH.match(rest):
-            context.request = connections_request(request, api_id, stage, match["connection_id"])
+            try:
+                body = request.get_data()
+            except ValueError:  # "I/O operation on closed file": twisted closed it when the caller hung up
+                LOG.debug(
+                    "@connections call to %s/%s: the caller hung up before its body was read", api_id, stage
+                )
+                chain.terminate()
+                return
+            context.request = connections_request(request, api_id, stage, match["connection_id"], body)
             return
         response.update_from(error_response(Forbidden()))
         chain.stop()

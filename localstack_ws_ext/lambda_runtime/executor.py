@@ -24,7 +24,7 @@ from localstack.services.lambda_.invocation.runtime_executor import RuntimeExecu
 from ..tls import trusted_certificate_file
 from . import sdk
 from .interpreters import Interpreter, InterpreterNotFound, find_interpreter
-from .process import ProcessExited, ReplyTimeout, RuntimeProcess
+from .process import ProcessExited, ReplyTimeout, RuntimeProcess, exit_status
 
 LOG = logging.getLogger(__name__)
 
@@ -38,9 +38,10 @@ def error(error_type: str, message: str) -> dict:
 
 
 def exit_error(request_id: str, exit_code: int | None) -> dict:
+    """AWS's payload for a runtime process that ended: ``exit status 3``, ``signal: killed``, ..."""
     return error(
         "Runtime.ExitError",
-        f"RequestId: {request_id} Error: Runtime exited with error: exit status {exit_code}",
+        f"RequestId: {request_id} Error: Runtime exited with error: {exit_status(exit_code)}",
     )
 
 
@@ -103,7 +104,7 @@ class LocalRuntimeExecutor(RuntimeExecutor):
                 raise ProcessExited(None)
             cold_start_error = None
             if self.process is None or not self.process.is_alive():
-                cold_start_error = self._spawn()
+                cold_start_error = self._spawn(request_id)
             if cold_start_error is not None:
                 return InvocationResult(
                     request_id, json.dumps(cold_start_error).encode(), True, self.init_output
@@ -168,8 +169,9 @@ class LocalRuntimeExecutor(RuntimeExecutor):
             return [interpreter.path, "-S", "-u", str(BOOTSTRAP_DIR / "python" / "bootstrap.py")]
         return [interpreter.path, str(BOOTSTRAP_DIR / "nodejs" / "bootstrap.mjs")]
 
-    def _spawn(self) -> dict | None:
-        """Starts a fresh process and waits for it to load the handler; returns AWS's error payload if it cannot."""
+    def _spawn(self, request_id: str = "") -> dict | None:
+        """Starts a fresh process and waits for it to load the handler; returns AWS's error payload if it cannot.
+        ``request_id``: of the invocation that needs the process (none when LocalStack starts the environment)."""
         if self.process:
             self.process.kill()
         started = time.monotonic()
@@ -192,7 +194,7 @@ class LocalRuntimeExecutor(RuntimeExecutor):
                     )
                 }
             except ProcessExited as e:
-                message = {"error": exit_error("", e.exit_code)}
+                message = {"error": exit_error(request_id, e.exit_code)}
             self.init_output = self.process.take_output()
         self.init_duration_ms = (time.monotonic() - started) * 1000
         if message.get("type") == "ready":

@@ -27,16 +27,54 @@ LOG = logging.getLogger(__name__)
 
 CONTROL_FDS_VARIABLE = "_LOCALSTACK_RUNTIME_FDS"
 RECENT_OUTPUT_LIMIT = 64 * 1024
+MESSAGE_TYPES = frozenset({"ready", "init_error", "response", "error"})
+# how every message of the bootstraps starts (Python's json.dumps and JavaScript's JSON.stringify put "type" first)
+MESSAGE_START = b'{"type"'
+# a line on the control pipe may be this long (a response carries the function's answer, which AWS caps at 6 MB,
+# JSON-escaped); beyond that, what has no newline yet is garbage the function wrote there
+MESSAGE_BUFFER_LIMIT = 64 * 1024 * 1024
+
+# Go's names of the signals (os.ProcessState.String() on AWS: "Runtime exited with error: signal: killed")
+SIGNAL_NAMES = {
+    1: "hangup",
+    2: "interrupt",
+    3: "quit",
+    4: "illegal instruction",
+    5: "trace/breakpoint trap",
+    6: "aborted",
+    7: "bus error",
+    8: "floating point exception",
+    9: "killed",
+    10: "user defined signal 1",
+    11: "segmentation fault",
+    12: "user defined signal 2",
+    13: "broken pipe",
+    14: "alarm clock",
+    15: "terminated",
+    24: "CPU time limit exceeded",
+    25: "file size limit exceeded",
+    31: "bad system call",
+}
 
 _live_processes: "weakref.WeakSet[RuntimeProcess]" = weakref.WeakSet()
 _live_lock = threading.Lock()
 
 
+def exit_status(exit_code: int | None) -> str:
+    """How AWS's init describes a process's end (Go's ``os.ProcessState``): ``exit status 3``, or for a process
+    ended by a signal (``Popen.returncode`` -N) ``signal: killed``, ``signal: segmentation fault``, ..."""
+    if exit_code is None:
+        return "exit status unknown"
+    if exit_code < 0:
+        return f"signal: {SIGNAL_NAMES.get(-exit_code, f'signal {-exit_code}')}"
+    return f"exit status {exit_code}"
+
+
 class ProcessExited(Exception):
-    """The child ended before it answered; ``exit_code`` is its exit status."""
+    """The child ended before it answered; ``exit_code`` is its exit status (``Popen.returncode``)."""
 
     def __init__(self, exit_code: int | None):
-        super().__init__(f"Runtime exited with error: exit status {exit_code}")
+        super().__init__(f"Runtime exited with error: {exit_status(exit_code)}")
         self.exit_code = exit_code
 
 
@@ -67,8 +105,9 @@ class RuntimeProcess:
         self._output_fd = self.process.stdout.fileno()
         os.set_blocking(self._output_fd, False)
         os.set_blocking(self._from_child, False)
-        self._message_buffer = b""
+        self._message_buffer = bytearray()  # the start of a line, without its newline yet
         self._messages: deque[dict] = deque()
+        self._garbage_reported = False
         self._output = bytearray()
         self.recent_output: deque[bytes] = deque()
         self._recent_size = 0
@@ -186,8 +225,18 @@ class RuntimeProcess:
         self.process.stdout.close()
 
     def _wait_exit_code(self) -> int | None:
+        """The exit status of a child whose control pipe ended; one that lives on without it (it closed the
+        pipe) is of no use any more and is killed."""
         try:
             return self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            return self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             return None
 
@@ -215,12 +264,57 @@ class RuntimeProcess:
             return True
         if not chunk:
             return False
-        self._message_buffer += chunk
-        *lines, self._message_buffer = self._message_buffer.split(b"\n")
+        end = chunk.rfind(b"\n")
+        if end < 0:  # the middle of a (long) line
+            self._message_buffer += chunk
+            if len(self._message_buffer) > MESSAGE_BUFFER_LIMIT:
+                # no message is that long: garbage the function wrote there; keep what may start a message
+                self._report_garbage(bytes(self._message_buffer[:40]))
+                start = chunk.rfind(MESSAGE_START)
+                self._message_buffer = bytearray(chunk[start:] if start >= 0 else b"")
+            return True
+        lines = (bytes(self._message_buffer) + chunk[:end]).split(b"\n")
+        self._message_buffer = bytearray(chunk[end + 1 :])
         for line in lines:
             if line.strip():
-                self._messages.append(json.loads(line))
+                message = self._parse(line)
+                if message is not None:
+                    self._messages.append(message)
         return True
+
+    def _parse(self, line: bytes) -> dict | None:
+        """One message of the bootstrap; None for anything else. The function itself may write to the pipe (its
+        file descriptors are its own): as on AWS, where the runtime API ignores what is not a runtime call, such
+        garbage is skipped, and a message written right after garbage without a newline is still found."""
+        message = _message(line)
+        if message is not None:
+            return message
+        end = len(line)
+        while (start := line.rfind(MESSAGE_START, 0, end)) > 0:
+            message = _message(line[start:])
+            if message is not None:
+                self._report_garbage(line[:start])
+                return message
+            end = start
+        self._report_garbage(line)
+        return None
+
+    def _report_garbage(self, garbage: bytes) -> None:
+        if not self._garbage_reported:
+            self._garbage_reported = True
+            LOG.info(
+                "Lambda runtime process %s wrote to its control pipe what is not a runtime message (%r...): ignored",
+                self.pid,
+                garbage[:40],
+            )
+
+
+def _message(data: bytes) -> dict | None:
+    try:
+        message = json.loads(data)
+    except ValueError:  # UnicodeDecodeError included
+        return None
+    return message if isinstance(message, dict) and message.get("type") in MESSAGE_TYPES else None
 
 
 def kill_all() -> int:

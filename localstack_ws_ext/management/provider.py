@@ -4,17 +4,23 @@
 A connection is found by id among the open connections of the caller's account (the transport's one registry);
 when the call was addressed through an API's URL (``https://{api}.execute-api.../{stage}/@connections/{id}``) it
 must also belong to that API and stage. Anything else, like a connection still in its $connect, is
-``GoneException`` (410), as on AWS.
+``GoneException`` (410), as on AWS. A client that does not read what it was sent makes PostToConnection answer
+``LimitExceededException`` (429) once ``WS_CLIENT_BUFFER_BYTES`` wait for it.
 """
 
 from datetime import UTC, datetime
 
 from localstack.aws.api import RequestContext, handler
 
-from ..api.apigatewaymanagementapi import ApigatewaymanagementapiApi, GoneException, PayloadTooLargeException
+from ..api.apigatewaymanagementapi import (
+    ApigatewaymanagementapiApi,
+    GoneException,
+    LimitExceededException,
+    PayloadTooLargeException,
+)
 from ..execute_api.context import ConnectionInfo
 from ..execute_api.router import API_ID_HEADER, STAGE_HEADER
-from ..execute_api.transport import Connection, ConnectionClosed, connections
+from ..execute_api.transport import ClientBufferFull, Connection, ConnectionClosed, connections
 from ..settings import settings
 
 DELETED_CLOSE = (1000, "Connection Closed Normally")
@@ -55,9 +61,12 @@ class ManagementApiProvider(ApigatewaymanagementapiApi):
         except UnicodeDecodeError:
             message = data
         try:
-            connection.send(message)
+            connection.send(message, refuse_if_full=True)
         except ConnectionClosed:
             raise GoneException() from None
+        except ClientBufferFull:
+            # AWS's API reference: "... or the WebSocket client side buffer is full"
+            raise LimitExceededException("The WebSocket client side buffer is full") from None
 
     @handler("GetConnection", expand=False)
     def get_connection(self, context: RequestContext, request: dict) -> dict:

@@ -9,6 +9,7 @@ patches/next_gen_integration_timeout.py (installed at startup): REST APIs on nex
 import dataclasses
 
 import requests
+import urllib3.exceptions
 from localstack.http import Request
 from localstack.services.apigateway.next_gen.execute_api.context import (
     IntegrationRequest,
@@ -34,12 +35,22 @@ class BackendTimedOut(BackendRequestFailed):
     """The backend did not answer within the integration's timeout."""
 
 
+# a backend that answered its status line and then fell silent times out while the body is read: requests reports
+# that as a ConnectionError raised while handling urllib3's ReadTimeoutError. Not urllib3's TimeoutError: a refused
+# connection (NewConnectionError) is one of those too.
+TIMEOUTS = (requests.exceptions.Timeout, urllib3.exceptions.ReadTimeoutError, TimeoutError)
+# what a backend that breaks the HTTP exchange raises beyond what next_gen catches: a body shorter than its
+# Content-Length or a broken chunked encoding (ChunkedEncodingError), a body that does not decode
+# (ContentDecodingError), a timeout while reading the body (ConnectionError)
+BACKEND_FAILURES = (BaseGatewayException, requests.exceptions.RequestException, urllib3.exceptions.HTTPError)
+
+
 def _timed_out(error: BaseException) -> bool:
-    """Whether ``error`` is, or was raised while handling, a requests timeout (next_gen reports a timeout as a
-    generic "Network error communicating with endpoint")."""
+    """Whether ``error`` is, or was raised while handling, a timeout (next_gen reports a timeout as a generic
+    "Network error communicating with endpoint")."""
     seen = set()
     while error is not None and id(error) not in seen:
-        if isinstance(error, requests.exceptions.Timeout):
+        if isinstance(error, TIMEOUTS):
             return True
         seen.add(id(error))
         error = error.__cause__ or error.__context__
@@ -81,7 +92,7 @@ def call_backend(
     try:
         with request_timeout(timeout_seconds):
             response = REST_API_INTEGRATIONS[integration_type].invoke(context)
-    except BaseGatewayException as e:
+    except BACKEND_FAILURES as e:
         raise _failure(e) from e
     return BackendResponse(response["status_code"], dict(response["headers"]), response["body"])
 
@@ -132,6 +143,6 @@ def call_aws_service(
     try:
         with request_timeout(timeout_seconds):
             response = REST_API_INTEGRATIONS["AWS"].invoke(context)
-    except (BaseGatewayException, requests.exceptions.Timeout) as e:
+    except BACKEND_FAILURES as e:
         raise _failure(e) from e
     return BackendResponse(response["status_code"], dict(response["headers"]), response["body"])

@@ -17,6 +17,7 @@ from localstack_ws_ext.execute_api.transport import (
     GOING_AWAY_REASON,
     MESSAGE_TOO_BIG_REASON,
     NO_STATUS_REASON,
+    ClientBufferFull,
     Connection,
     ConnectionClosed,
     ConnectionLimits,
@@ -56,9 +57,18 @@ class FakeDriver:
         self.clock = clock
         self.calls: list[tuple] = []
         self.timers: list[FakeTimer] = []
+        self.queued: list[tuple] | None = None  # a list: calls from "other threads" wait for run_queued()
 
     def call_from_thread(self, fn, *args):
-        fn(*args)
+        if self.queued is None:
+            fn(*args)
+        else:
+            self.queued.append((fn, args))
+
+    def run_queued(self) -> None:
+        queued, self.queued = self.queued, None
+        for fn, args in queued:
+            fn(*args)
 
     def call_later(self, delay, fn):
         timer = FakeTimer(delay, fn, self.clock.now + delay)
@@ -189,6 +199,8 @@ def test_the_two_sides_of_the_driver_contract_are_implemented():
         "message_data",
         "control_frame_received",
         "close_frame_received",
+        "send_buffer_full",
+        "send_buffer_drained",
         "connection_lost",
     }
     assert all(callable(getattr(Connection, name)) for name in members(DriverEvents))
@@ -403,3 +415,52 @@ def test_executor_shut_down(clock):
     # no handler to take the message: the client is told to go away; on_close cannot run either
     assert s.driver.calls == [("close", 1001, GOING_AWAY_REASON)]
     assert s.connection.close_code == 1001 and s.executor.queue == []
+
+
+def test_a_client_that_does_not_read_is_refused_or_closed(clock):
+    s = make(clock, max_unread_bytes=10, client_buffer_full_close=(4008, "not reading"))
+    s.connection.send("x" * 100)  # the socket's buffers take anything until the driver says they are full
+    s.connection.send_buffer_full()
+    s.connection.send("é" * 5)  # 10 bytes on the wire: the limit, not over it
+    with pytest.raises(ClientBufferFull):
+        s.connection.send("1", refuse_if_full=True)
+    assert s.connection.is_open
+    s.connection.send_buffer_drained()  # the client read it all: room again
+    s.connection.send("y" * 8, refuse_if_full=True)
+    s.connection.send_buffer_full()
+    s.connection.send_buffer_full()  # (twisted may say so more than once)
+    s.connection.send("z" * 10, refuse_if_full=True)
+    # a send nobody could retry closes the connection instead of growing
+    with pytest.raises(ConnectionClosed):
+        s.connection.send("!")
+    assert s.driver.calls == [
+        ("send", "x" * 100),
+        ("send", "é" * 5),
+        ("send", "y" * 8),
+        ("send", "z" * 10),
+        ("close", 4008, "not reading"),
+    ]
+    s.executor.run_all()
+    assert s.handler.closes == [(4008, "not reading")]
+
+
+def test_client_buffer_limits_are_validated():
+    with pytest.raises(ValueError):
+        ConnectionLimits(max_unread_bytes=-1)
+    with pytest.raises(ValueError):
+        ConnectionLimits(client_buffer_full_close=(1006, ""))
+
+
+def test_what_waits_for_the_event_loop_counts_as_unread(clock):
+    s = make(clock, max_unread_bytes=10)
+    s.connection.send_buffer_full()
+    s.driver.queued = []  # a fast sender, an event loop that has not run yet
+    s.connection.send("a" * 6, refuse_if_full=True)
+    with pytest.raises(ClientBufferFull):
+        s.connection.send("b" * 6, refuse_if_full=True)
+    s.driver.run_queued()
+    s.connection.send_buffer_drained()
+    s.connection.send("c" * 6, refuse_if_full=True)  # went out: nothing waits
+    s.connection.send_buffer_full()
+    s.connection.send("d" * 10, refuse_if_full=True)
+    assert [call[1] for call in s.driver.calls] == ["a" * 6, "c" * 6, "d" * 10]

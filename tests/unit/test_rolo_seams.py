@@ -27,12 +27,19 @@ from rolo.serving.twisted import (
 )
 from rolo.websocket import WebSocketRequest
 from twisted.internet.address import IPv4Address
+from twisted.internet.interfaces import IPushProducer
 from twisted.web.http import HTTPChannel
 from twisted.web.server import Site
 from wsproto import ConnectionState, ConnectionType, WSConnection
 from wsproto import events as wse
+from zope.interface import implementer
 
-from localstack_ws_ext.execute_api.transport import ConnectionLimits, accept_connection, connections
+from localstack_ws_ext.execute_api.transport import (
+    ClientBufferFull,
+    ConnectionLimits,
+    accept_connection,
+    connections,
+)
 from localstack_ws_ext.execute_api.transport.rolo_driver import RoloDriver
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
@@ -90,8 +97,9 @@ def test_wsproto_events_the_driver_reads():
 # rolo's upgrade, in memory
 
 
+@implementer(IPushProducer)
 class FakeTransport:
-    """The TCP transport under twisted's HTTPChannel: records what is written."""
+    """The TCP transport under twisted's HTTPChannel: records what is written and its producer."""
 
     def __init__(self):
         self.data = bytearray()
@@ -100,6 +108,7 @@ class FakeTransport:
         self.lost = False
         self.aborted = False
         self.paused = False
+        self.producer = None
 
     def write(self, data):
         self.data += data
@@ -114,10 +123,11 @@ class FakeTransport:
         self.aborted = True
 
     def registerProducer(self, producer, streaming):
-        pass
+        assert self.producer is None, "twisted refuses a second producer"
+        self.producer = producer
 
     def unregisterProducer(self):
-        pass
+        self.producer = None
 
     def getPeer(self):
         return IPv4Address("TCP", "127.0.0.1", 50000)
@@ -224,6 +234,8 @@ def test_rolo_upgrade_leaves_the_seams_the_driver_takes_over(upgrade):
     assert channel.request.transport is transport
     # the HTTPChannel that twisted no longer tells about the connection's end
     assert isinstance(channel.request.channel, HTTPChannel)
+    # the producers the driver comes between: the HTTPChannel is the transport's, rolo's channel the request's
+    assert transport.producer is channel.request.channel and channel.request.producer is channel
     # what RoloDriver reads and replaces on the channel
     assert isinstance(channel.wsproto, WSConnection)
     assert hasattr(channel, "eventQueue") and isinstance(channel.lastReceivedAt, float)
@@ -324,3 +336,30 @@ def test_client_gone_before_the_upgrade(upgrade):
     assert not connection.is_open
     assert handler.closes == [(1006, "Connection Closed Abnormally")]
     assert connection not in connections.snapshot()
+
+
+def test_the_driver_hears_of_a_full_send_buffer(upgrade):
+    environ, transport, reactor, client = upgrade
+    connection = accept_connection(
+        WebSocketRequest(environ),
+        Handler(),
+        executor=InlineExecutor(),
+        limits=ConnectionLimits(max_unread_bytes=4),
+    )
+    _read_101(client, transport.take())
+    driver = transport.protocol
+    assert transport.producer is driver
+    driver.pauseProducing()  # as the transport does when its send buffer is full
+    connection.send("1234", refuse_if_full=True)
+    with pytest.raises(ClientBufferFull):
+        connection.send("5", refuse_if_full=True)
+    # rolo's channel heard it too, through the HTTPChannel: its close timeout waits for the buffer to drain
+    timers = len(reactor.calls)
+    connection.close(4001, "bye")
+    assert len(reactor.calls) == timers + 1  # the abort timer only
+    driver.resumeProducing()
+    assert len(reactor.calls) == timers + 2  # and the close timeout, once drained
+    client.receive_data(transport.take())
+    assert [type(e) for e in client.events()] == [wse.TextMessage, wse.CloseConnection]
+    transport.protocol.dataReceived(client.send(wse.CloseConnection(4001, "bye")))
+    assert transport.lost and transport.producer is None  # HTTPChannel.loseConnection unregistered the driver

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 from localstack_ws_ext import aws_limits
+from localstack_ws_ext.execute_api.endpoint import client_buffer_full_close
+from localstack_ws_ext.execute_api.transport import CLIENT_BUFFER_FULL_REASON
 from localstack_ws_ext.execute_api.transport.limits import ConnectionLimits
 from localstack_ws_ext.settings import RUNTIME_OVERRIDE_PREFIX, VARIABLES, Settings, load
 
@@ -91,3 +93,24 @@ def test_a_bad_value_takes_the_default_with_one_warning(caplog):
         ]
     finally:
         load()
+
+
+def test_the_client_buffer_settings_reach_the_connection_limits():
+    settings, problems = Settings.from_environ(
+        {"WS_CLIENT_BUFFER_BYTES": "-1", "WS_CLIENT_BUFFER_FULL_CLOSE_CODE": "1006"}
+    )
+    assert (settings.client_buffer_bytes, settings.client_buffer_full_close_code) == (1024 * 1024, 1001)
+    assert len(problems) == 2  # neither can be used: a negative size, a code no server may send
+    settings, problems = Settings.from_environ(
+        {"WS_CLIENT_BUFFER_BYTES": "4096", "WS_CLIENT_BUFFER_FULL_CLOSE_CODE": "1008"}
+    )
+    assert problems == []
+    assert (
+        settings.client_buffer_bytes,
+        client_buffer_full_close(settings.client_buffer_full_close_code),
+    ) == (
+        4096,
+        (1008, CLIENT_BUFFER_FULL_REASON),
+    )
+    assert client_buffer_full_close(1001) == (1001, "Going away")
+    ConnectionLimits(max_unread_bytes=4096, client_buffer_full_close=(1008, CLIENT_BUFFER_FULL_REASON))

@@ -33,6 +33,7 @@ from localstack_ws_ext.execute_api.transport import (
     FRAME_TOO_BIG_REASON,
     MESSAGE_TOO_BIG_REASON,
     NO_STATUS_REASON,
+    ClientBufferFull,
     ConnectionClosed,
     ConnectionLimits,
     OrderedExecutor,
@@ -633,6 +634,56 @@ def test_through_localstack_tls_multiplexer(ls_server, scheme):
         ws.socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         ws.socket.close()
         assert_closed_once(recorder, conn.id, (1006, ABNORMAL_CLOSURE_REASON))
+    assert recorder.wait(lambda: not any(c in open_connections() for c in recorder.connections), 5)
+
+
+UNREAD_LIMIT = 256 * 1024
+PUSH = "p" * 60_000
+
+
+def not_reading_client(ls_server, scheme: str, key: str):
+    """A client whose socket takes little and that stops reading as soon as one frame waits in its queue."""
+    sock = socket.create_connection(("127.0.0.1", ls_server.port))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 1024)
+    url = ls_server.url(key, scheme, unread=UNREAD_LIMIT)
+    return ls_connect(ls_server, url, sock=sock, max_queue=1, max_size=None, ping_interval=None)
+
+
+@pytest.mark.parametrize("scheme", ["ws", "wss"])
+def test_a_client_that_does_not_read(ls_server, scheme):
+    """What is sent to a client that does not read waits in memory up to ``max_unread_bytes`` (beyond the
+    socket's buffers): then a refusable send is refused and the connection works on once the client reads; any
+    other send closes the connection with ``client_buffer_full_close``, after what was accepted."""
+    recorder = ls_server.recorder(key := uuid.uuid4().hex[:12])
+    recorder.echo = False
+    with not_reading_client(ls_server, scheme, key) as ws:
+        (conn,) = recorder.wait_connections(1)
+        accepted = 0
+        with pytest.raises(ClientBufferFull):
+            for n in range(500):  # 30 MB if nothing stopped it
+                conn.send(f"{n:04d}{PUSH}", refuse_if_full=True)
+                accepted += 1
+                in_reactor(lambda: None)  # written: only a full socket buffer can make it wait
+        assert conn.is_open
+        # the client reads again: everything accepted arrives, in order, and nothing else
+        assert [ws.recv(timeout=10)[:4] for _ in range(accepted)] == [f"{n:04d}" for n in range(accepted)]
+        conn.send("after")
+        assert ws.recv(timeout=10) == "after"
+        ws.close()
+    assert_closed_once(recorder, conn.id, (1000, ""))
+
+    with not_reading_client(ls_server, scheme, key) as ws:
+        (_, conn) = recorder.wait_connections(2)
+        accepted = 0
+        with pytest.raises(ConnectionClosed):
+            for n in range(500):
+                conn.send(f"{n:04d}{PUSH}")
+                accepted += 1
+                in_reactor(lambda: None)
+        assert recorder.wait_close(conn.id) == (4008, "not reading")
+        assert [ws.recv(timeout=10)[:4] for _ in range(accepted)] == [f"{n:04d}" for n in range(accepted)]
+        assert server_close(ws) == (4008, "not reading")
+    assert_closed_once(recorder, conn.id, (4008, "not reading"))
     assert recorder.wait(lambda: not any(c in open_connections() for c in recorder.connections), 5)
 
 

@@ -219,7 +219,8 @@ class TestServer:
     """
     The rolo Gateway under test. A WebSocket request to ``/ws/<recorder key>?<limits>`` is accepted with
     ``accept_connection`` and that recorder as handler; query parameters: ``idle``, ``duration``, ``frame``,
-    ``message``, ``pings`` (0/1), ``pending``, ``binary`` (1: allow), ``workers`` (executor size),
+    ``message``, ``pings`` (0/1), ``pending``, ``unread`` (``max_unread_bytes``), ``binary`` (1: allow), ``workers``
+    (executor size),
     ``delay_accept`` (seconds the endpoint sleeps before accepting). Any HTTP request gets ``200 ok``.
     """
 
@@ -267,6 +268,8 @@ class TestServer:
             pings_count_as_activity=args.get("pings") == "1",
             reject_binary=args.get("binary") != "1",
             max_pending_messages=int(args.get("pending", 64)),
+            max_unread_bytes=int(args.get("unread", 1024 * 1024)),
+            client_buffer_full_close=(4008, "not reading"),
         )
         offered = [p.strip() for p in request.headers.get("Sec-WebSocket-Protocol", "").split(",") if p]
         connection = accept_connection(

@@ -37,7 +37,9 @@ Close codes and reasons given to ``on_close`` (what ended the connection: code, 
 - incoming message over ``max_message_bytes``: 1009, ``MESSAGE_TOO_BIG_REASON``;
 - incoming binary message (``reject_binary``): 1003, ``BINARY_REASON``;
 - data wsproto cannot parse (bad framing, invalid UTF-8, ...): 1002 or 1007, wsproto's error message;
-- ``close_all()`` (LocalStack shutdown): 1001, "Going away" by default.
+- ``close_all()`` (LocalStack shutdown): 1001, "Going away" by default;
+- a send to a client that leaves more than ``max_unread_bytes`` unread: ``client_buffer_full_close`` (1001, "Going
+  away" by default); ``send(refuse_if_full=True)`` raises ``ClientBufferFull`` instead.
 
 For every server-initiated close the client receives a close frame with the same code and reason.
 """
@@ -45,12 +47,13 @@ For every server-initiated close the client receives a close frame with the same
 from .close_codes import (
     ABNORMAL_CLOSURE_REASON,
     BINARY_REASON,
+    CLIENT_BUFFER_FULL_REASON,
     FRAME_TOO_BIG_REASON,
     GOING_AWAY_REASON,
     MESSAGE_TOO_BIG_REASON,
     NO_STATUS_REASON,
 )
-from .connection import Connection, ConnectionClosed, ConnectionHandler
+from .connection import ClientBufferFull, Connection, ConnectionClosed, ConnectionHandler
 from .executor import ExecutorShutdown, OrderedExecutor
 from .limits import ConnectionLimits
 from .registry import ConnectionRegistry, connections
@@ -59,10 +62,12 @@ from .rolo_driver import accept_connection, close_all
 __all__ = [
     "ABNORMAL_CLOSURE_REASON",
     "BINARY_REASON",
+    "CLIENT_BUFFER_FULL_REASON",
     "FRAME_TOO_BIG_REASON",
     "GOING_AWAY_REASON",
     "MESSAGE_TOO_BIG_REASON",
     "NO_STATUS_REASON",
+    "ClientBufferFull",
     "Connection",
     "ConnectionClosed",
     "ConnectionHandler",

@@ -16,6 +16,9 @@ MESSAGE_TOO_BIG_REASON = "Message size limit exceeded"
 """1009: an incoming message over ``ConnectionLimits.max_message_bytes``."""
 BINARY_REASON = "Binary frames are not supported"
 """1003: an incoming binary message (``ConnectionLimits.reject_binary``)."""
+CLIENT_BUFFER_FULL_REASON = "Client side buffer is full"
+"""A client that does not read (``ConnectionLimits.max_unread_bytes``) closed with another code than 1001 (AWS's API
+reference's words for it, on PostToConnection's LimitExceededException)."""
 
 # RFC 6455, section 7.4: 1005, 1006 and 1015 are never sent; 3000-4999 are for libraries and applications
 _SENDABLE_CODES = frozenset({1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014})

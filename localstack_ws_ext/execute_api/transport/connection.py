@@ -3,13 +3,15 @@
 
 The connection decides; its driver (``driver.Driver``) reads and writes. It enforces the limits on what the
 client sends, runs the idle and duration timers, hands complete messages to the handler on an
-``OrderedExecutor`` (in order, never two at a time for one connection), applies backpressure, and decides how
-the connection ended: exactly once, before the handler's ``on_close``.
+``OrderedExecutor`` (in order, never two at a time for one connection), applies backpressure both ways (a client
+that sends faster than the handler runs, a client that does not read what is sent to it), and decides how the
+connection ended: exactly once, before the handler's ``on_close``.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import typing as t
 
@@ -23,6 +25,9 @@ if t.TYPE_CHECKING:
 
 LOG = logging.getLogger(__name__)
 
+# guards every connection's ``_unread_bytes`` (a few additions: one lock for all costs no memory per connection)
+_UNREAD_LOCK = threading.Lock()
+
 
 class ConnectionClosed(Exception):
     """Raised by ``Connection.send`` once the connection is closed or closing."""
@@ -33,6 +38,22 @@ class ConnectionClosed(Exception):
         self.reason = reason
         detail = f" (code={code}, reason={reason!r})" if code is not None else ""
         super().__init__(f"WebSocket connection {connection_id} is closed{detail}")
+
+
+class ClientBufferFull(Exception):
+    """Raised by ``Connection.send(..., refuse_if_full=True)``: the client leaves more than
+    ``ConnectionLimits.max_unread_bytes`` unread; nothing was sent."""
+
+    def __init__(self, connection_id: str):
+        self.connection_id = connection_id
+        super().__init__(f"WebSocket connection {connection_id}: the client side buffer is full")
+
+
+def _size(data: str | bytes) -> int:
+    """The payload's size on the wire."""
+    if isinstance(data, str):
+        return len(data) if data.isascii() else len(data.encode("utf-8"))
+    return len(data)
 
 
 class ConnectionHandler(t.Protocol):
@@ -56,7 +77,8 @@ class Connection:
     (``connection_made`` ... ``connection_lost``) are the driver's, on its event-loop thread, as is all the state
     behind them. Two flags, because two kinds of threads write them: ``_open`` (cleared by any thread that
     closes) gates ``send``/``close``; ``_closed`` (event loop only) says the end is decided and ``on_close``
-    queued.
+    queued. ``_unread_bytes`` (any thread, under ``_UNREAD_LOCK``) counts what ``send`` accepted and the socket's
+    buffers have not taken yet: still queued for the event loop, or written while the driver's buffer was full.
     """
 
     __slots__ = (
@@ -76,6 +98,9 @@ class Connection:
         "_opened_mono",
         "_last_active_mono",
         "_reading_paused",
+        "_send_blocked",
+        "_unread_bytes",
+        "_written_while_full",
         "_parts",
         "_frame_bytes",
         "_message_bytes",
@@ -109,6 +134,9 @@ class Connection:
         self._timer: Timer | None = None  # armed while open; None once it ran or was cancelled
         self._opened_mono = self._last_active_mono = time.monotonic()
         self._reading_paused = False
+        self._send_blocked = False  # the driver's send buffer is full: what is sent now waits in memory
+        self._unread_bytes = 0
+        self._written_while_full = 0  # the part of _unread_bytes written to the driver since it was full
         self._parts: list | None = None  # the pieces of the message being received
         self._frame_bytes = 0
         self._message_bytes = 0
@@ -135,20 +163,40 @@ class Connection:
 
     # any thread
 
-    def send(self, data: str | bytes) -> None:
+    def send(self, data: str | bytes, *, refuse_if_full: bool = False) -> None:
         """
         Send a text (``str``) or binary (``bytes``) message. Thread-safe; hands the write to the event loop and
         returns without waiting for the network. Messages sent from one thread go out in that order.
 
+        A message that would make more than ``limits.max_unread_bytes`` wait in memory for the client (sent and
+        not taken by the socket's buffers yet, see ``send_buffer_full``) is not sent: with ``refuse_if_full``
+        it is refused (``ClientBufferFull``), otherwise the connection is closed with
+        ``limits.client_buffer_full_close`` (and ``ConnectionClosed`` raised).
+
         :raises ConnectionClosed: if the connection is closed or closing. A message sent while a close is
             under way (e.g. the client's close frame is being processed) may still be dropped silently.
+        :raises ClientBufferFull: see above
         """
         driver = self._driver
         if driver is None or not self._open:
             raise ConnectionClosed(self.id, self.close_code, self.close_reason)
         if not isinstance(data, (str, bytes, bytearray, memoryview)):
             raise TypeError(f"cannot send {type(data).__name__} over a WebSocket")
-        driver.call_from_thread(self._send_now, data)
+        size = _size(data)
+        with _UNREAD_LOCK:
+            # one message always goes when nothing waits; what waits for the event loop counts too, so a
+            # sender faster than the event loop cannot queue without bound before it hears of a full buffer
+            full = self._unread_bytes > 0 and self._unread_bytes + size > self.limits.max_unread_bytes
+            if not full:
+                self._unread_bytes += size
+        if full:
+            if refuse_if_full:
+                raise ClientBufferFull(self.id)
+            code, reason = self.limits.client_buffer_full_close
+            LOG.info("WebSocket connection %s: the client does not read, closing it (%s)", self.id, code)
+            self.close(code, reason)
+            raise ConnectionClosed(self.id, code, reason)
+        driver.call_from_thread(self._send_now, data, size)
 
     def close(self, code: int = 1000, reason: str = "") -> None:
         """
@@ -228,6 +276,15 @@ class Connection:
             reason = NO_STATUS_REASON
         self._decide_close(code, reason)
 
+    def send_buffer_full(self) -> None:
+        self._send_blocked = True
+
+    def send_buffer_drained(self) -> None:
+        self._send_blocked = False
+        with _UNREAD_LOCK:
+            self._unread_bytes -= self._written_while_full
+        self._written_while_full = 0
+
     def connection_lost(self) -> None:
         self._decide_close(1006, ABNORMAL_CLOSURE_REASON)
         self._parts = None
@@ -236,10 +293,17 @@ class Connection:
 
     # the event loop, from here on
 
-    def _send_now(self, data: str | bytes) -> None:
+    def _send_now(self, data: str | bytes, size: int) -> None:
         driver = self._driver
         if driver is not None and not self._closed:
-            driver.send(data)
+            driver.send(data)  # may report send_buffer_full right away: this message then waits too
+        if (
+            self._send_blocked
+        ):  # (a message dropped here is forgotten at the next drain, or with the connection)
+            self._written_while_full += size
+        else:
+            with _UNREAD_LOCK:
+                self._unread_bytes -= size
 
     def _close_now(self, code: int, reason: str) -> None:
         if self._closed:

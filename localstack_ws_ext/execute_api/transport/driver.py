@@ -10,7 +10,7 @@ twisted server). They meet only here:
 
 Both run on the driver's event-loop thread (twisted's reactor), except ``Driver.call_from_thread``, the one
 way in from other threads. Keeping the connection free of I/O is what lets ``tests/unit/test_connection.py``
-check limits, timers, backpressure and close decisions with a fake driver and a fake clock.
+check limits, timers, backpressure (both ways) and close decisions with a fake driver and a fake clock.
 """
 
 from __future__ import annotations
@@ -67,6 +67,13 @@ class DriverEvents(t.Protocol):
     def close_frame_received(self, code: int, reason: str) -> None:
         """The client sent a close frame (code 1005 if it had none), or data that cannot be parsed (1002 for bad
         framing, 1007 for invalid UTF-8, ...). The driver has answered with a close frame already."""
+
+    def send_buffer_full(self) -> None:
+        """What is sent no longer fits in the socket's buffers (the client does not read fast enough): it waits
+        in the server's memory. May be reported again before ``send_buffer_drained``."""
+
+    def send_buffer_drained(self) -> None:
+        """Everything sent went out to the socket again."""
 
     def connection_lost(self) -> None:
         """The TCP connection is gone (also when it went before the upgrade). The last event."""

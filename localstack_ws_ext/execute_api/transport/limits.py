@@ -3,7 +3,13 @@
 import dataclasses
 
 from ... import aws_limits
-from .close_codes import BINARY_REASON, FRAME_TOO_BIG_REASON, GOING_AWAY_REASON, MESSAGE_TOO_BIG_REASON
+from .close_codes import (
+    BINARY_REASON,
+    FRAME_TOO_BIG_REASON,
+    GOING_AWAY_REASON,
+    MESSAGE_TOO_BIG_REASON,
+    check_close,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,10 +35,22 @@ class ConnectionLimits:
     """Not an AWS limit: backpressure. When this many messages of one connection wait for (or are in) the
     handler, the server stops reading that connection's socket until half of them are done, so a client
     flooding a slow handler fills its TCP window instead of our memory. At least 2."""
+    max_unread_bytes: int = 1024 * 1024
+    """Backpressure the other way: how many bytes sent to a client may wait in the server's memory, not taken by
+    the socket's buffers (full when the client does not read); one message always goes when nothing waits.
+    Beyond that, ``send(refuse_if_full=True)`` (PostToConnection) raises ``ClientBufferFull``, AWS's
+    LimitExceededException "the WebSocket client side buffer is full"; any other send (a route's answer, which
+    nobody could retry) closes the connection with ``client_buffer_full_close``. AWS documents neither the size
+    nor the close: unconfirmed."""
+    client_buffer_full_close: tuple[int, str] = (1001, GOING_AWAY_REASON)
+    """(code, reason) of the close frame for a client whose buffer is full (see ``max_unread_bytes``)."""
 
     def __post_init__(self):
         if self.max_pending_messages < 2:
             raise ValueError("max_pending_messages must be >= 2")
+        if self.max_unread_bytes < 0:
+            raise ValueError("max_unread_bytes must be >= 0")
+        check_close(*self.client_buffer_full_close)
         for name in ("idle_timeout", "max_duration"):
             value = getattr(self, name)
             if value is not None and value <= 0:

@@ -24,6 +24,12 @@ any rolo class (``tests/unit/test_rolo_seams.py`` pins what this relies on; ``se
    frames with the channel's own wsproto connection and writes through the channel's ``wsSend``/``wsClose``/
    ``close``, so rolo keeps owning framing, the close handshake and its close timeouts; only what happens with
    incoming events changes.
+3. The transport's producer (twisted's ``IPushProducer``, told when the transport's send buffer fills and
+   empties): twisted's ``HTTPChannel`` registers itself there and passes the news on to rolo's channel (the
+   request's producer), whose close timeout waits for a full buffer to drain. ``RoloDriver`` takes the
+   HTTPChannel's place for the connection's life and passes every call on to it, telling the connection too
+   (``DriverEvents.send_buffer_full`` / ``send_buffer_drained``); ``HTTPChannel.loseConnection`` unregisters
+   it, as it did the HTTPChannel.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from rolo.serving.twisted import TwistedWebSocketAdapter, WebSocketChannel
 from rolo.websocket import WebSocketProtocolError, WebSocketRequest
 from rolo.websocket import adapter as rolows
 from twisted.internet import reactor as global_reactor
+from twisted.internet.interfaces import IPushProducer
 from twisted.internet.protocol import Protocol
 from twisted.internet.threads import blockingCallFromThread
 from twisted.protocols.policies import ProtocolWrapper
@@ -45,6 +52,7 @@ from twisted.web.http import HTTPChannel
 from werkzeug.datastructures import Headers
 from wsproto import ConnectionState
 from wsproto import events as wse
+from zope.interface import implementer
 
 from ..ids import new_gateway_id
 from .close_codes import GOING_AWAY_REASON, check_close
@@ -79,12 +87,13 @@ class _DiscardQueue:
 DISCARD_QUEUE = _DiscardQueue()
 
 
+@implementer(IPushProducer)
 class RoloDriver(Protocol):
     """
-    ``driver.Driver`` on a rolo ``WebSocketChannel``, and the transport's protocol after ``take_over``: turns
-    wsproto events into ``DriverEvents`` calls, in the reactor thread. wsproto hands out a data frame in pieces
-    as its bytes arrive (with ``frame_finished``/``message_finished`` flags); they go to the connection as they
-    are, for it to check the limits before anything is buffered.
+    ``driver.Driver`` on a rolo ``WebSocketChannel``, and the transport's protocol and producer after
+    ``take_over``: turns wsproto events into ``DriverEvents`` calls, in the reactor thread. wsproto hands out a
+    data frame in pieces as its bytes arrive (with ``frame_finished``/``message_finished`` flags); they go to the
+    connection as they are, for it to check the limits before anything is buffered.
     """
 
     __slots__ = ("channel", "reactor", "events", "_http_channel")
@@ -117,6 +126,10 @@ class RoloDriver(Protocol):
         self.makeConnection(transport)
         channel.eventQueue = DISCARD_QUEUE
         self._http_channel = request.channel
+        if IPushProducer.providedBy(transport):  # the HTTPChannel's own rule (else it registered nowhere)
+            # in the HTTPChannel's place as the transport's producer (one at a time: twisted refuses a second)
+            transport.unregisterProducer()
+            transport.registerProducer(self, True)
         self.events.connection_made(self)
         # frames the client pipelined behind its upgrade request (wsproto buffered them)
         self.process_events()
@@ -143,6 +156,24 @@ class RoloDriver(Protocol):
                 except Exception:
                     LOG.debug("error notifying the HTTP channel of the connection loss", exc_info=True)
             self.events.connection_lost()
+
+    # IPushProducer: the transport's send buffer (not to be confused with pause_reading/resume_reading)
+
+    def pauseProducing(self) -> None:
+        """The transport's send buffer is full."""
+        if self._http_channel is not None:
+            self._http_channel.pauseProducing()
+        self.events.send_buffer_full()
+
+    def resumeProducing(self) -> None:
+        """The transport's send buffer is empty again."""
+        if self._http_channel is not None:
+            self._http_channel.resumeProducing()
+        self.events.send_buffer_drained()
+
+    def stopProducing(self) -> None:
+        if self._http_channel is not None:
+            self._http_channel.stopProducing()
 
     def process_events(self) -> None:
         events = self.events
