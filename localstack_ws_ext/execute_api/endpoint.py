@@ -5,7 +5,10 @@ The handshake: the upgrade waits for the $connect integration; a non-2xx answer 
 an integration error with 502; only ``Sec-WebSocket-Protocol`` from the answer reaches the 101; no $connect
 route accepts the connection
 (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html).
-A stage that is not deployed answers 403.
+A stage that is not deployed answers 403. The request reaching ``handle_upgrade`` is a valid opening handshake
+already (``handshake.py``, checked before LocalStack's handlers run); a ``Sec-WebSocket-Protocol`` answer that the
+client did not offer still reaches it (AWS passes it on, **unconfirmed**), and one that cannot be an HTTP header
+value makes the handshake 502, as an integration answer API Gateway cannot use.
 
 Each accepted connection carries its ``ConnectionInfo`` (``Connection.info``): the one record of what API
 Gateway knows about it, which its events and the @connections API read.
@@ -21,8 +24,11 @@ from ..control_plane.store import WebSocketApi, find_api
 from ..hosts import execute_api_host
 from ..settings import settings
 from .context import ConnectionInfo, EventType, WebSocketInvocationContext
+from .errors import IntegrationError
 from .events import now_ms
 from .gateway import WebSocketGateway
+from .handlers.errors import error_response
+from .handshake import handshake_headers, offered_subprotocols
 from .ids import new_gateway_id
 from .transport import (
     CLIENT_BUFFER_FULL_REASON,
@@ -75,19 +81,36 @@ class WebSocketEndpoint:
         if context.error is not None:
             request.reject(response)
             return
-        accept_connection(
-            request,
-            self,
-            executor=self.executor,
-            subprotocol=context.subprotocol,
-            limits=self.limits,
-            connection_id=info.connection_id,
-            info=info,
-        )
+        subprotocol, headers = context.subprotocol, None
+        if subprotocol is not None and subprotocol not in offered_subprotocols(handshake_headers(request)):
+            # not one the client offered: sent as it is, for the client to fail the handshake (RFC 6455 §4.1)
+            subprotocol, headers = None, {"Sec-WebSocket-Protocol": subprotocol}
+        try:
+            accept_connection(
+                request,
+                self,
+                executor=self.executor,
+                subprotocol=subprotocol,
+                headers=headers,
+                limits=self.limits,
+                connection_id=info.connection_id,
+                info=info,
+            )
+        except Exception as error:
+            if request.is_upgraded() or request.is_rejected():
+                raise
+            # nothing went out: the $connect answer cannot make a 101 (a header HTTP does not allow)
+            LOG.warning(
+                "WebSocket API %s: $connect of connection %s answered what cannot be a handshake response: %s",
+                api.api_id,
+                info.connection_id,
+                error,
+            )
+            request.reject(error_response(IntegrationError(str(error))))
 
     @staticmethod
     def _connection_info(request: WebSocketRequest, api: WebSocketApi, stage: str) -> ConnectionInfo:
-        raw_headers = request.environ.get("rolo.headers") or list(request.headers.items())
+        raw_headers = handshake_headers(request)
         server_port = request.environ.get("SERVER_PORT") or config.GATEWAY_LISTEN[0].port
         return ConnectionInfo(
             connection_id=new_gateway_id(),

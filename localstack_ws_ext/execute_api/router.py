@@ -1,8 +1,8 @@
 """Finds the requests that belong to WebSocket APIs, before LocalStack's edge router sends them to next_gen.
 
 Runs in LocalStack's ``preprocess_request`` chain (as LocalStack's own WebAppExtension pattern does), so it
-sees requests whatever was loaded first. Only ids of WebSocket APIs are taken; everything else (REST APIs on
-next_gen included) goes on untouched.
+sees requests whatever was loaded first. Ids of WebSocket APIs are taken, and upgrades and @connections calls
+to ids that are no API at all (below); everything else (REST APIs on next_gen included) goes on untouched.
 
 - ``ws://host:port/_aws/execute-api/{apiId}/{stage}`` and ``ws://{apiId}.execute-api.{host}:port/{stage}``
   (``wss://`` likewise, TLS shares the port): the handshake goes to the WebSocket endpoint;
@@ -12,6 +12,13 @@ next_gen included) goes on untouched.
   headers so the provider can tell connections of other APIs and stages apart. A caller that hangs up before
   its body was read gets no answer and leaves nothing in LocalStack's log but a debug line (twisted closed the
   body: nobody is there to answer).
+
+An upgrade reaching this router was already judged a valid opening handshake (``patches/websocket_handshake.py``;
+checked again here, so that no ``$connect`` runs for a malformed one even without the patch). An upgrade to an id
+that is no WebSocket API (unknown, deleted) or without a stage is refused 403 ``{"message": "Forbidden"}`` on
+both URL forms, as a stage that is not deployed (docs/aws-behaviour.md §2); an @connections call through such a
+URL reaches the management API, which finds no connection there (410). Ids of REST APIs are left to next_gen, and
+so is every other request to an id that is no WebSocket API.
 """
 
 import logging
@@ -29,10 +36,12 @@ from ..control_plane.store import find_api
 from .endpoint import endpoint
 from .errors import Forbidden
 from .handlers.errors import error_response
+from .handshake import HTTP_1_1, Refusal, check_upgrade, handshake_headers, refusal_response
 
-PATH_STYLE = re.compile(r"^/_aws/execute-api/(?P<api_id>[^/]+)/(?P<stage>[^/]+)(?P<rest>/.*)?$")
+# the stage may be missing (or empty): only upgrades are taken without one
+PATH_STYLE = re.compile(r"^/_aws/execute-api/(?P<api_id>[^/]+)(?:/(?P<stage>[^/]*)(?P<rest>/.*)?)?$")
 HOST_STYLE = re.compile(r"^(?P<api_id>[A-Za-z0-9]+)\.execute-api\.")
-STAGE_PATH = re.compile(r"^/(?P<stage>[^/]+)(?P<rest>/.*)?$")
+STAGE_PATH = re.compile(r"^/(?P<stage>[^/]*)(?P<rest>/.*)?$")
 CONNECTIONS_PATH = re.compile(r"^/@connections/(?P<connection_id>[^/]+)/?$")
 
 LOG = logging.getLogger(__name__)
@@ -42,13 +51,31 @@ STAGE_HEADER = "x-localstack-ws-stage"
 
 
 def execute_api_target(request: Request) -> tuple[str, str, str] | None:
-    """(api id, stage, rest of the path) of an execute-api URL, path-style or host-style."""
+    """(api id, stage, rest of the path) of an execute-api URL, path-style or host-style; the stage is "" when
+    the URL has none."""
     if match := PATH_STYLE.match(request.path):
-        return match["api_id"].lower(), match["stage"], match["rest"] or ""
+        return match["api_id"].lower(), match["stage"] or "", match["rest"] or ""
     host_match = HOST_STYLE.match(request.host or "")
     if host_match and (match := STAGE_PATH.match(request.path)):
         return host_match["api_id"].lower(), match["stage"], match["rest"] or ""
     return None
+
+
+def is_rest_api(api_id: str) -> bool:
+    """An id of LocalStack's REST APIs (``apigateway``, served by next_gen), in any account and region."""
+    from localstack.services.apigateway.models import apigateway_stores
+
+    return any(api_id in store.rest_apis for _, _, store in apigateway_stores.iter_stores())
+
+
+def handshake_refusal(request: WebSocketRequest) -> Refusal | None:
+    """The opening handshake judged again from what rolo hands over (the method is gone by then: rolo only
+    takes upgrades of GET through, with ``patches/websocket_handshake.py``)."""
+    target = request.environ.get("RAW_URI") or request.full_path.rstrip("?")
+    http_version = request.environ.get("SERVER_PROTOCOL") or HTTP_1_1.decode()
+    return check_upgrade(
+        b"GET", target.encode("utf-8"), handshake_headers(request), http_version.encode("latin-1")
+    )
 
 
 def connections_request(
@@ -77,22 +104,29 @@ class WebSocketApiRouter:
     """A handler of LocalStack's request chain."""
 
     def __call__(self, chain: HandlerChain, context: RequestContext, response: Response):
-        target = execute_api_target(context.request)
+        request = context.request
+        target = execute_api_target(request)
         if target is None:
             return
         api_id, stage, rest = target
+        upgrade = isinstance(request, WebSocketRequest)
+        if not stage and not upgrade:
+            return
         api = find_api(api_id)
-        if api is None:
-            return  # not a WebSocket API: REST APIs and unknown ids go on to next_gen
-        request = context.request
-        if isinstance(request, WebSocketRequest):
-            if rest.strip("/"):
+        connections_call = None if upgrade else CONNECTIONS_PATH.match(rest)
+        if api is None and ((not upgrade and not connections_call) or is_rest_api(api_id)):
+            return  # not a WebSocket API: REST APIs and other requests go on to next_gen, as before
+        if upgrade:
+            if refusal := handshake_refusal(request):
+                request.reject(refusal_response(refusal))
+            elif api is None or not stage or rest.strip("/"):
                 request.reject(error_response(Forbidden()))
             else:
                 endpoint.handle_upgrade(request, api, stage)
             chain.terminate()  # answered: no AWS response handling for a WebSocket handshake
             return
-        if match := CONNECTIONS_PATH.match(rest):
+        if connections_call:
+            # for an id that is no API, the management API finds no connection of it either: 410
             try:
                 body = request.get_data()
             except ValueError:  # "I/O operation on closed file": twisted closed it when the caller hung up
@@ -101,7 +135,9 @@ class WebSocketApiRouter:
                 )
                 chain.terminate()
                 return
-            context.request = connections_request(request, api_id, stage, match["connection_id"], body)
+            context.request = connections_request(
+                request, api_id, stage, connections_call["connection_id"], body
+            )
             return
         response.update_from(error_response(Forbidden()))
         chain.stop()

@@ -1,11 +1,12 @@
 """PostToConnection, GetConnection, DeleteConnection on the live connections
 (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-connections.html).
 
-A connection is found by id among the open connections of the caller's account (the transport's one registry);
-when the call was addressed through an API's URL (``https://{api}.execute-api.../{stage}/@connections/{id}``) it
-must also belong to that API and stage. Anything else, like a connection still in its $connect, is
-``GoneException`` (410), as on AWS. A client that does not read what it was sent makes PostToConnection answer
-``LimitExceededException`` (429) once ``WS_CLIENT_BUFFER_BYTES`` wait for it.
+A connection is found by id among the open connections of the caller's account and region (the region the call
+is signed for: the transport's one registry holds every account's and region's); when the call was addressed
+through an API's URL (``https://{api}.execute-api.../{stage}/@connections/{id}``) it must also belong to that API
+and stage. Anything else, like a connection still in its $connect, is ``GoneException`` (410), as AWS answers
+for a connection it does not know (docs/aws-behaviour.md §11). A client that does not read what it was sent
+makes PostToConnection answer ``LimitExceededException`` (429) once ``WS_CLIENT_BUFFER_BYTES`` wait for it.
 """
 
 from datetime import UTC, datetime
@@ -39,6 +40,7 @@ class ManagementApiProvider(ApigatewaymanagementapiApi):
         if (
             not isinstance(info, ConnectionInfo)
             or info.account_id != context.account_id
+            or info.region != context.region
             or (headers.get(API_ID_HEADER) and headers[API_ID_HEADER] != info.api_id)
             or (headers.get(STAGE_HEADER) and headers[STAGE_HEADER] != info.stage)
         ):

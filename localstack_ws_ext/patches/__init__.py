@@ -24,11 +24,14 @@ PATCHES = (
     "cloudformation_refs",
     "cloudformation_rollback",
     "cloudformation_urls",
+    "http_header_limits",
     "lambda_shared_threads",
     "next_gen_integration_timeout",
     "service_routed_before_loaded",
     "service_start_during_shutdown",
     "vtl_parse_once",
+    "websocket_connection_lost",
+    "websocket_handshake",
 )
 
 
