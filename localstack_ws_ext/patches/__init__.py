@@ -26,8 +26,10 @@ PATCHES = (
     "cloudformation_urls",
     "lambda_shared_threads",
     "next_gen_integration_timeout",
+    "request_parser_errors",
     "service_routed_before_loaded",
     "service_start_during_shutdown",
+    "vtl_deep_json",
     "vtl_parse_once",
 )
 
