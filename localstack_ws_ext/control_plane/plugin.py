@@ -9,9 +9,10 @@ def apigatewayv2():
 
     from ..extension import websocket_apis_enabled
     from .disabled import DisabledDispatchTable
+    from .dispatch import checked_dispatch_table
     from .provider import ApiGatewayV2Provider
 
     provider = ApiGatewayV2Provider()
     if not websocket_apis_enabled():
         return Service.for_provider(provider, dispatch_table_factory=DisabledDispatchTable)
-    return Service.for_provider(provider)
+    return Service.for_provider(provider, dispatch_table_factory=checked_dispatch_table)

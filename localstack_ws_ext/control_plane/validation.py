@@ -44,6 +44,57 @@ LOGGING_LEVELS = ("ERROR", "INFO", "OFF")
 MODEL_SELECTION_ROOTS = ("request.body.", "default")
 MAX_ACCESS_LOG_FORMAT = 3072
 MAX_MODEL_SCHEMA = 32768
+# how deeply a model's schema may nest objects and arrays: JSON Schema validation (at CreateModel, and of every
+# message on a route that validates) recurses once per level, and Python's recursion is bounded; real schemas nest
+# a few levels (AWS documents no limit of its own)
+MAX_MODEL_SCHEMA_DEPTH = 128
+
+
+# --- the request's JSON types -------------------------------------------------------------------------------------
+
+
+def request_types(shape, request: dict) -> None:
+    """Every member of ``request`` has the JSON type the operation's model (``shape``, botocore's input shape)
+    gives it. LocalStack's parser converts numbers, lists, maps and structures (or refuses them), but passes a
+    string or boolean member through as whatever JSON value came: a number, a list, an object, ``null``."""
+    for name, value in request.items():
+        member = shape.members.get(name)
+        if member is not None and value is not None:
+            _json_type(member, value, name)
+
+
+def _json_type(shape, value, path: str) -> None:
+    kind = shape.type_name
+    if kind == "string":
+        valid = isinstance(value, str)
+    elif kind == "boolean":
+        valid = isinstance(value, bool)
+    elif kind == "structure":
+        valid = isinstance(value, dict)
+        for name, item in (value if valid else {}).items():
+            if item is not None and name in shape.members:
+                _json_type(shape.members[name], item, f"{path}.{name}")
+    elif kind == "list":
+        valid = isinstance(value, list)
+        for index, item in enumerate(value if valid else []):
+            _json_type(shape.member, item, f"{path}[{index}]")
+    elif kind == "map":
+        valid = isinstance(value, dict)
+        for key, item in (value if valid else {}).items():
+            _json_type(shape.key, key, f"{path} key")
+            _json_type(shape.value, item, f"{path}.{key}")
+    else:
+        valid = value is not None  # numbers, timestamps, blobs: the parser converted them
+    if not valid:
+        expected = {"structure": "an object", "map": "an object", "list": "a list", "boolean": "a boolean"}
+        raise bad_request(
+            f"Invalid {path} specified: {_preview(value)}. Must be {expected.get(kind, 'a ' + kind)}"
+        )
+
+
+def _preview(value) -> str:
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 100 else text[:100] + "..."
 
 
 # --- members ---------------------------------------------------------------------------------------------------
@@ -164,8 +215,12 @@ def json_schema(schema: str) -> dict:
         raise bad_request(
             f"Invalid model specified: Validation Result: warnings : [], errors : [{e}]"
         ) from None
+    except RecursionError:
+        raise bad_request(_TOO_DEEP) from None
     if not isinstance(document, dict):
         raise bad_request("Invalid model specified: the schema must be a JSON object")
+    if _depth(document) > MAX_MODEL_SCHEMA_DEPTH:
+        raise bad_request(_TOO_DEEP)
     try:
         jsonschema.Draft4Validator.check_schema(document)
     except jsonschema.SchemaError as e:
@@ -173,7 +228,29 @@ def json_schema(schema: str) -> dict:
             "Invalid model specified: Validation Result: warnings : [], errors : "
             f"[Invalid model schema specified: {e.message}]"
         ) from None
+    except RecursionError:
+        raise bad_request(_TOO_DEEP) from None
     return document
+
+
+_TOO_DEEP = (
+    "Invalid model specified: Validation Result: warnings : [], errors : "
+    f"[Invalid model schema specified: nested deeper than {MAX_MODEL_SCHEMA_DEPTH} levels]"
+)
+
+
+def _depth(document) -> int:
+    """How deeply objects and arrays nest in ``document`` (without recursion: the document may nest thousands of
+    levels)."""
+    deepest, stack = 0, [(document, 1)]
+    while stack:
+        value, level = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 # --- references and unique keys ---------------------------------------------------------------------------------

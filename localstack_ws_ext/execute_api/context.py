@@ -73,10 +73,12 @@ class EndpointResponse:
 
 
 def parse_json(payload: str | bytes | None) -> tuple[bool, object]:
-    """(whether ``payload`` is JSON, its document: None when it is not)."""
+    """(whether ``payload`` is JSON, its document: None when it is not). JSON nested deeper than Python's parser
+    goes (a 128 KB message can nest 65,000 levels) counts as not JSON, as a parser with a nesting limit refuses
+    it."""
     try:
         return True, json.loads(payload)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return False, None
 
 

@@ -35,6 +35,10 @@ class ManagementApiProvider(ApigatewaymanagementapiApi):
     @staticmethod
     def _connection(context: RequestContext, connection_id: str) -> tuple[Connection, ConnectionInfo]:
         connection = connections.get(connection_id)
+        if connection is not None and not connection.is_open:
+            # closing (just deleted, or its client left): gone already, as it will be once closed, so that a
+            # GetConnection or DeleteConnection right after a DeleteConnection answers 410 as AWS does
+            connection = None
         info = connection.info if connection is not None else None
         headers = context.request.headers
         if (

@@ -125,3 +125,11 @@ def test_route_key_selection():
     assert route_key("\\$default", '{"action": "x"}') == "$default"
     assert route_key("\\$default", "not json") == ""  # a frame that is not JSON selects nothing
     assert route_key("static", "null") == "static"  # JSON null is JSON
+
+
+def test_route_key_selection_never_selects_a_lifecycle_route():
+    """docs/aws-behaviour.md §3: a message that names $connect or $disconnect goes to $default."""
+    assert route_key("$request.body.action", '{"action": "$connect"}') == ""
+    assert route_key("$request.body.action", '{"action": "$disconnect"}') == ""
+    assert route_key("${request.body.a}connect", '{"a": "$"}') == ""
+    assert route_key("$request.body.action", '{"action": "$default"}') == "$default"

@@ -89,3 +89,18 @@ def test_frames(environment):
     assert error_frame(error, "c=", "r=", "m=") == (
         '{"message": "Invalid request body", "connectionId":"c=", "requestId":"r="}'
     )
+
+
+def test_a_message_nested_deeper_than_json_parsing_goes_fails_validation():
+    """A 128 KB message can nest 65,000 levels; Python's parser gives up (RecursionError) long before."""
+    deep = "[" * 60_000 + "]" * 60_000
+    assert validation_errors("Email", MODELS, deep) == "[Invalid JSON in request body: nested too deeply]"
+
+
+def test_a_recursive_model_against_a_deep_message_fails_validation():
+    node = {"type": "object", "properties": {"next": {"$ref": "#"}}}
+    models = {"m": {"ModelId": "m", "Name": "Node", "Schema": json.dumps(node)}}
+    message = '{"next":' * 900 + "{}" + "}" * 900  # parses, but validation recurses deeper than Python goes
+    assert validation_errors("Node", models, message) == (
+        "[the request body is nested too deeply to validate against model Node]"
+    )

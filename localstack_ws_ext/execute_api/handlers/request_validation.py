@@ -55,6 +55,8 @@ def validation_errors(model_name: str | None, models: dict[str, Model], message:
         instance = json.loads(message or "")
     except ValueError as e:
         return f"[Invalid JSON in request body: {e}]"
+    except RecursionError:
+        return "[Invalid JSON in request body: nested too deeply]"
 
     def retrieve(uri: str) -> referencing.Resource:
         match = MODEL_REFERENCE.fullmatch(uri)
@@ -69,6 +71,9 @@ def validation_errors(model_name: str | None, models: dict[str, Model], message:
         errors = sorted(validator.iter_errors(instance), key=lambda error: list(error.path))
     except referencing.exceptions.Unresolvable as e:
         return f"[unresolvable reference in model {model_name}: {e}]"
+    except RecursionError:
+        # a deeply nested body against a deeply nested (or recursive) model
+        return f"[the request body is nested too deeply to validate against model {model_name}]"
     return "[" + ", ".join(error.message for error in errors) + "]" if errors else None
 
 

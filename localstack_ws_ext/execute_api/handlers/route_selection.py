@@ -13,10 +13,13 @@ LIFECYCLE_ROUTES = {EventType.CONNECT: "$connect", EventType.DISCONNECT: "$disco
 
 
 def select_route_key(expression: str, context: WebSocketInvocationContext) -> str:
-    """The key the message selects; a frame that is not JSON selects nothing (it goes to $default)."""
+    """The key the message selects; a frame that is not JSON selects nothing (it goes to $default), and neither
+    does a message whose expression evaluates to "$connect" or "$disconnect": the expression never selects a
+    lifecycle route (docs/aws-behaviour.md §3)."""
     if not context.message_is_json():
         return ""
-    return selection.evaluate(expression, resolver(context))
+    key = selection.evaluate(expression, resolver(context))
+    return "" if key in LIFECYCLE_ROUTES.values() else key
 
 
 class RouteSelectionHandler:

@@ -52,7 +52,7 @@ def handler(event, context):
         return {"statusCode": 200}
     try:
         message = json.loads(event["body"])
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         message = {}
     action = message.get("action") if isinstance(message, dict) else None
     if action == "fail":
