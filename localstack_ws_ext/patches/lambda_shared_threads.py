@@ -40,11 +40,10 @@ VERSION_MANAGER_MODULE = "localstack.services.lambda_.invocation.version_manager
 LOGS_MODULE = "localstack.services.lambda_.invocation.logs"
 
 METRIC_THREAD_PREFIX = "record-cloudwatch-metric"
-# how long log lines may wait to be sent with others: one PutLogEvents per stream (per execution environment) and
-# window, so with many warm environments the window, not the invocation rate, bounds the sends
-BATCH_WINDOW_SECONDS = 0.2
-# metric data points: CloudWatch aggregates them per minute at best (standard resolution) anyway
-METRIC_BATCH_WINDOW_SECONDS = 1.0
+# How long log lines and metric data points may wait to be sent with others. Logs go out in one PutLogEvents per
+# stream, i.e. per execution environment, and window: with 16 warm environments a 50 ms window cost a fifth of
+# LocalStack's CPU (docs/performance.md). CloudWatch shows neither faster on AWS (metrics at one-minute resolution).
+BATCH_WINDOW_SECONDS = 1.0
 
 
 class _Scheduler:
@@ -126,12 +125,11 @@ def shutting_down() -> bool:
     return events.infra_stopping.is_set()
 
 
-def collect_batch(source, limit: int, stop_at=None, window: float | None = None) -> list:
-    """The next item, and whatever else arrives within ``window`` seconds (``BATCH_WINDOW_SECONDS`` by default; up
-    to ``limit`` items, or up to ``stop_at``). The window makes the sends few under load, at the cost of data
-    appearing that much later."""
+def collect_batch(source, limit: int, stop_at=None) -> list:
+    """The next item, and whatever else arrives within ``BATCH_WINDOW_SECONDS`` (up to ``limit`` items, or up to
+    ``stop_at``). The window makes the sends few under load, at the cost of data appearing that much later."""
     batch = [source.get()]
-    deadline = time.monotonic() + (BATCH_WINDOW_SECONDS if window is None else window)
+    deadline = time.monotonic() + BATCH_WINDOW_SECONDS
     while len(batch) < limit and batch[-1] is not stop_at:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -187,7 +185,7 @@ class _MetricBatcher:
 
     def _run(self) -> None:
         while True:
-            batch = collect_batch(self._queue, self.MAX_BATCH, window=METRIC_BATCH_WINDOW_SECONDS)
+            batch = collect_batch(self._queue, self.MAX_BATCH)
             for (account_id, region_name), data in metric_data(batch, datetime.now(UTC)).items():
                 self._send(account_id, region_name, data)
 
