@@ -27,7 +27,7 @@ from tests.fuzz.events import EventLog
 from tests.fuzz.run import FuzzRun, say
 from tests.fuzz.server import LogWatch, assert_healthy
 from tests.fuzz.shapes import RawCalls
-from tests.websocket_apps import add_route, deploy_app
+from tests.websocket_apps import deploy_app_with_mock_route
 
 RUN = FuzzRun.from_environment("connections", "tests/test_fuzz_connections.py", per_case=2.0)
 pytestmark = pytest.mark.timeout(RUN.timeout)
@@ -46,18 +46,7 @@ class CaseFailed(AssertionError):
 
 @pytest.fixture(scope="module")
 def app(localstack):
-    """deploy_app's API (ws_app on $connect, $disconnect, $default) with a MOCK route beside."""
-    app = deploy_app(localstack)
-    v2 = localstack.client("apigatewayv2")
-    add_route(
-        v2,
-        app.api_id,
-        MOCK_ROUTE,
-        {"IntegrationType": "MOCK", "RequestTemplates": {"$default": '{"statusCode": 200}'}},
-        responses={"$default": json.dumps(MOCK_REPLY)},
-    )
-    v2.create_deployment(ApiId=app.api_id, StageName=app.stage)
-    return app
+    return deploy_app_with_mock_route(localstack, MOCK_ROUTE, json.dumps(MOCK_REPLY))
 
 
 def still_answers(ws) -> bool:

@@ -21,7 +21,7 @@ from tests.fuzz.frames import VALID_CLOSE_CODES, Plan, close_frame, plan
 from tests.fuzz.raw_client import RawClient, Received, Rejected
 from tests.fuzz.run import FuzzRun, say
 from tests.fuzz.server import LogWatch, assert_healthy
-from tests.websocket_apps import add_route, deploy_app
+from tests.websocket_apps import deploy_app_with_mock_route
 
 RUN = FuzzRun.from_environment("frames", "tests/test_fuzz_frames.py", per_case=2.0)
 pytestmark = pytest.mark.timeout(RUN.timeout)
@@ -33,18 +33,7 @@ MAX_FAILURES = 5
 
 @pytest.fixture(scope="module")
 def app(localstack):
-    """deploy_app's API (ws_app on $connect, $disconnect, $default) with a MOCK route beside."""
-    app = deploy_app(localstack)
-    v2 = localstack.client("apigatewayv2")
-    add_route(
-        v2,
-        app.api_id,
-        MOCK_ROUTE,
-        {"IntegrationType": "MOCK", "RequestTemplates": {"$default": '{"statusCode": 200}'}},
-        responses={"$default": MOCK_TEMPLATE},
-    )
-    v2.create_deployment(ApiId=app.api_id, StageName=app.stage)
-    return app
+    return deploy_app_with_mock_route(localstack, MOCK_ROUTE, MOCK_TEMPLATE)
 
 
 def expected_reply(reply: tuple) -> dict:

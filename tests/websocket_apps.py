@@ -167,3 +167,18 @@ def deploy_app(localstack, runtime: str = "python3.12", stage: str = "dev", **ap
     function_arn = lambda_client.get_function(FunctionName=function_name)["Configuration"]["FunctionArn"]
     api_id, route_ids = lambda_proxy_api(localstack, function_arn, stage=stage, **api_options)
     return WebSocketApp(localstack, api_id, stage, function_name, queue_url, route_ids)
+
+
+def deploy_app_with_mock_route(localstack, route_key: str, response_template: str) -> WebSocketApp:
+    """deploy_app's API (ws_app on $connect, $disconnect, $default) with a two-way MOCK route beside, deployed."""
+    app = deploy_app(localstack)
+    v2 = localstack.client("apigatewayv2")
+    add_route(
+        v2,
+        app.api_id,
+        route_key,
+        {"IntegrationType": "MOCK", "RequestTemplates": {"$default": '{"statusCode": 200}'}},
+        responses={"$default": response_template},
+    )
+    v2.create_deployment(ApiId=app.api_id, StageName=app.stage)
+    return app
