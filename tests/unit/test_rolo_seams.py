@@ -26,13 +26,10 @@ from rolo.serving.twisted import (
     WebsocketResourceDecorator,
 )
 from rolo.websocket import WebSocketRequest
-from twisted.internet.address import IPv4Address
-from twisted.internet.interfaces import IPushProducer
 from twisted.web.http import HTTPChannel
 from twisted.web.server import Site
 from wsproto import ConnectionState, ConnectionType, WSConnection
 from wsproto import events as wse
-from zope.interface import implementer
 
 from localstack_ws_ext.execute_api.transport import (
     ClientBufferFull,
@@ -41,6 +38,7 @@ from localstack_ws_ext.execute_api.transport import (
     connections,
 )
 from localstack_ws_ext.execute_api.transport.rolo_driver import RoloDriver
+from tests.unit.twisted_memory import FakeTransport
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 
@@ -95,58 +93,6 @@ def test_wsproto_events_the_driver_reads():
 
 
 # rolo's upgrade, in memory
-
-
-@implementer(IPushProducer)
-class FakeTransport:
-    """The TCP transport under twisted's HTTPChannel: records what is written and its producer."""
-
-    def __init__(self):
-        self.data = bytearray()
-        self.protocol = None
-        self.disconnecting = False
-        self.lost = False
-        self.aborted = False
-        self.paused = False
-        self.producer = None
-
-    def write(self, data):
-        self.data += data
-
-    def writeSequence(self, seq):
-        self.data += b"".join(seq)
-
-    def loseConnection(self):
-        self.lost = True
-
-    def abortConnection(self):
-        self.aborted = True
-
-    def registerProducer(self, producer, streaming):
-        assert self.producer is None, "twisted refuses a second producer"
-        self.producer = producer
-
-    def unregisterProducer(self):
-        self.producer = None
-
-    def getPeer(self):
-        return IPv4Address("TCP", "127.0.0.1", 50000)
-
-    def getHost(self):
-        return IPv4Address("TCP", "127.0.0.1", 4566)
-
-    def pauseProducing(self):
-        self.paused = True
-
-    def resumeProducing(self):
-        self.paused = False
-
-    def stopProducing(self):
-        pass
-
-    def take(self) -> bytes:
-        data, self.data = bytes(self.data), bytearray()
-        return data
 
 
 class FakeCall:

@@ -12,13 +12,16 @@ from rolo.serving.twisted import (
     WebsocketResourceDecorator,
 )
 from twisted.internet.address import IPv4Address
+from twisted.internet.interfaces import IPushProducer
 from twisted.internet.task import Clock
 from twisted.web.resource import Resource
 from twisted.web.server import Site
+from zope.interface import implementer
 
 
+@implementer(IPushProducer)
 class FakeTransport:
-    """The TCP transport under twisted's HTTPChannel: records what is written and how it ends."""
+    """The TCP transport under twisted's HTTPChannel: records what is written, how it ends, and its producer."""
 
     def __init__(self):
         self.data = bytearray()
@@ -26,6 +29,8 @@ class FakeTransport:
         self.disconnecting = False
         self.lost = False
         self.aborted = False
+        self.paused = False
+        self.producer = None
 
     def write(self, data):
         self.data += data
@@ -41,10 +46,11 @@ class FakeTransport:
         self.aborted = True
 
     def registerProducer(self, producer, streaming):
-        pass
+        assert self.producer is None, "twisted refuses a second producer"
+        self.producer = producer
 
     def unregisterProducer(self):
-        pass
+        self.producer = None
 
     def getPeer(self):
         return IPv4Address("TCP", "127.0.0.1", 50000)
@@ -53,13 +59,17 @@ class FakeTransport:
         return IPv4Address("TCP", "127.0.0.1", 4566)
 
     def pauseProducing(self):
-        pass
+        self.paused = True
 
     def resumeProducing(self):
-        pass
+        self.paused = False
 
     def stopProducing(self):
         pass
+
+    def take(self) -> bytes:
+        data, self.data = bytes(self.data), bytearray()
+        return data
 
 
 class Ok(Resource):
