@@ -525,12 +525,13 @@ def connections_call(
     region: str = "us-east-1",
     access_key: str = "test",
     host_header: str | None = None,
+    query: str = "",
 ) -> requests.Response:
     """An @connections call signed with SigV4 for execute-api, as the SDKs sign it: ``base`` is the path of the
     endpoint ("" for LocalStack's root, ``/_aws/execute-api/{api}/{stage}``, or ``/{stage}`` with
     ``host_header`` naming the API)."""
     host_header = host_header or host(localstack)
-    path = f"{base}/@connections/{quote(connection_id, safe='')}"
+    path = f"{base}/@connections/{quote(connection_id, safe='')}{query}"
     request = AWSRequest(
         method=method, url=f"http://{host_header}{path}", data=data, headers={"Host": host_header}
     )
@@ -633,6 +634,60 @@ def test_the_apis_own_scope_reaches_the_connection(localstack, app):
         assert deleted.status_code == 204
     disconnect = app.events(1)[0]["event"]["requestContext"]
     assert (disconnect["eventType"], disconnect["disconnectStatusCode"]) == ("DISCONNECT", 1000)
+
+
+def answer_shape(response: requests.Response) -> tuple:
+    """An answer without what differs per call (request ids, dates, a connection's timestamps)."""
+    body = response.content
+    if response.status_code == 200 and body:
+        body = sorted(response.json())
+    varying = {"date", "x-amzn-requestid", "x-amz-request-id"}
+    return wire(response)[:3] + (
+        body,
+        sorted(name.lower() for name in response.headers if name.lower() not in varying),
+    )
+
+
+def test_sdk_calls_dispatched_in_the_router_answer_as_localstacks_whole_chain(localstack, app):
+    """An SDK's @connections call is dispatched in the router (management/direct_dispatch.py); the same call with a
+    query string takes LocalStack's whole request chain. On every endpoint form both give the same answers, reach
+    the connection the same way and write the same request log line."""
+    too_large = b"x" * (128 * 1024 + 1)
+    with app.connect() as ws:
+        connection_id = connection_id_of(ws, app)
+        for kwargs in (
+            dict(base=""),
+            dict(base=path_style(app)),
+            dict(base=f"/{app.stage}", host_header=api_host(localstack, app.api_id)),
+        ):
+            for method, target, data in (
+                ("POST", connection_id, b"hello"),
+                ("GET", connection_id, b""),
+                ("POST", "unknownid12345=", b"hello"),
+                ("GET", "unknownid12345=", b""),
+                ("DELETE", "unknownid12345=", b""),
+                ("POST", connection_id, too_large),
+            ):
+                lines_before = localstack.log().count(f"apigatewaymanagementapi.{OPERATION_NAMES[method]} =>")
+                direct, chained = (
+                    connections_call(
+                        localstack, method, connection_id=target, data=data, query=query, **kwargs
+                    )
+                    for query in ("", "?via=chain")
+                )
+                assert answer_shape(direct) == answer_shape(chained), (kwargs, method, target)
+                if (method, direct.status_code) == ("POST", 200):
+                    assert (ws.recv(timeout=20), ws.recv(timeout=20)) == ("hello", "hello")
+                log = localstack.log()
+                assert log.count(f"apigatewaymanagementapi.{OPERATION_NAMES[method]} =>") == lines_before + 2
+            assert answer_shape(direct)[0] == 413
+        deleted = connections_call(localstack, "DELETE", path_style(app), connection_id)
+        assert deleted.status_code == 204
+    disconnect = app.events(1)[0]["event"]["requestContext"]
+    assert (disconnect["eventType"], disconnect["disconnectStatusCode"]) == ("DISCONNECT", 1000)
+
+
+OPERATION_NAMES = {"POST": "PostToConnection", "GET": "GetConnection", "DELETE": "DeleteConnection"}
 
 
 def connection_id_of(ws, app) -> str:

@@ -12,6 +12,8 @@ to ids that are no API at all (below); everything else (REST APIs on next_gen in
   headers so the provider can tell connections of other APIs and stages apart. A caller that hangs up before
   its body was read gets no answer and leaves nothing in LocalStack's log but a debug line (twisted closed the
   body: nobody is there to answer).
+- ``/@connections/{id}`` on LocalStack's own endpoint, and the calls above: an SDK's call is dispatched right
+  here, through the part of LocalStack's chain it needs (``management/direct_dispatch.py``).
 
 An upgrade reaching this router was already judged a valid opening handshake (``patches/websocket_handshake.py``;
 checked again here, so that no ``$connect`` runs for a malformed one even without the patch). An upgrade to an id
@@ -33,6 +35,7 @@ from rolo.websocket import WebSocketRequest
 from werkzeug.datastructures import Headers
 
 from ..control_plane.store import find_api
+from ..management import direct_dispatch
 from .endpoint import endpoint
 from .errors import Forbidden
 from .handlers.errors import error_response
@@ -43,6 +46,8 @@ PATH_STYLE = re.compile(r"^/_aws/execute-api/(?P<api_id>[^/]+)(?:/(?P<stage>[^/]
 HOST_STYLE = re.compile(r"^(?P<api_id>[A-Za-z0-9]+)\.execute-api\.")
 STAGE_PATH = re.compile(r"^/(?P<stage>[^/]*)(?P<rest>/.*)?$")
 CONNECTIONS_PATH = re.compile(r"^/@connections/(?P<connection_id>[^/]+)/?$")
+ROOT_CONNECTIONS_PREFIX = "/@connections/"
+EXECUTE_API_SCOPE = "/execute-api/aws4_request"  # the end of a SigV4 credential scope for the management API
 
 LOG = logging.getLogger(__name__)
 
@@ -107,6 +112,12 @@ class WebSocketApiRouter:
         request = context.request
         target = execute_api_target(request)
         if target is None:
+            if request.path.startswith(ROOT_CONNECTIONS_PREFIX) and EXECUTE_API_SCOPE in request.headers.get(
+                "Authorization", ""
+            ):
+                # the management API on LocalStack's own endpoint (a client built on AWS_ENDPOINT_URL), signed
+                # for it: what LocalStack's service detection would find too
+                direct_dispatch.dispatch(chain, context, response)
             return
         api_id, stage, rest = target
         upgrade = isinstance(request, WebSocketRequest)
@@ -138,6 +149,7 @@ class WebSocketApiRouter:
             context.request = connections_request(
                 request, api_id, stage, connections_call["connection_id"], body
             )
+            direct_dispatch.dispatch(chain, context, response)
             return
         response.update_from(error_response(Forbidden()))
         chain.stop()

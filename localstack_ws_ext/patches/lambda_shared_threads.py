@@ -44,6 +44,8 @@ METRIC_THREAD_PREFIX = "record-cloudwatch-metric"
 # stream, i.e. per execution environment, and window: with 16 warm environments a 50 ms window cost a fifth of
 # LocalStack's CPU (docs/performance.md). CloudWatch shows neither faster on AWS (metrics at one-minute resolution).
 BATCH_WINDOW_SECONDS = 1.0
+# invocations whose log lines go out in one window (one item per invocation; more wait for the next window)
+MAX_LOG_ITEMS = 2000
 
 
 class _Scheduler:
@@ -61,11 +63,15 @@ class _Scheduler:
             if order % 1024 == 0:  # cancelled timers (most keepalives) wait in the heap until due: drop them
                 self._due = [entry for entry in self._due if not entry[2].cancelled]
                 heapq.heapify(self._due)
-            heapq.heappush(self._due, (time.monotonic() + timer.interval, order, timer))
+            entry = (time.monotonic() + timer.interval, order, timer)
+            heapq.heappush(self._due, entry)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="lambda-shared-timer", daemon=True)
                 self._thread.start()
-            self._changed.notify()
+            if (
+                self._due[0] is entry
+            ):  # only an earlier deadline changes the thread's wait (a wake costs the GIL)
+                self._changed.notify()
 
     def _run(self) -> None:
         while True:
@@ -125,18 +131,25 @@ def shutting_down() -> bool:
     return events.infra_stopping.is_set()
 
 
-def collect_batch(source, limit: int, stop_at=None) -> list:
-    """The next item, and whatever else arrives within ``BATCH_WINDOW_SECONDS`` (up to ``limit`` items, or up to
-    ``stop_at``). The window makes the sends few under load, at the cost of data appearing that much later."""
+def collect_batch(source, limit: int, stop_at=None, stopped: threading.Event | None = None) -> list:
+    """The next item, and whatever else arrived within ``BATCH_WINDOW_SECONDS`` after it (up to ``limit`` items,
+    or up to ``stop_at``). The window makes the sends few under load, at the cost of data appearing that much
+    later. The thread sleeps through the window instead of waking for every item (each wake is a trip for the GIL,
+    two per invocation); ``stopped`` (set before ``stop_at`` is queued) ends the window at once."""
     batch = [source.get()]
-    deadline = time.monotonic() + BATCH_WINDOW_SECONDS
-    while len(batch) < limit and batch[-1] is not stop_at:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            break
+    if batch[0] is stop_at and stop_at is not None:
+        return batch
+    if stopped is None:
+        time.sleep(BATCH_WINDOW_SECONDS)
+    else:
+        stopped.wait(BATCH_WINDOW_SECONDS)
+    while len(batch) < limit:
         try:
-            batch.append(source.get(timeout=remaining))
+            item = source.get_nowait()
         except queue.Empty:
+            break
+        batch.append(item)
+        if item is stop_at and stop_at is not None:
             break
     return batch
 
@@ -168,7 +181,7 @@ class _MetricBatcher:
     account and region (``Values=[1]``, ``Counts=[n]``: the same sums and sample counts as n single sends), so
     the sends keep up with any invocation rate instead of queueing behind it."""
 
-    MAX_BATCH = 1000
+    MAX_BATCH = 20000  # data points per window; they are counted, not sent one by one
 
     def __init__(self):
         self._queue: queue.SimpleQueue[tuple[str, str, str, str]] = queue.SimpleQueue()
@@ -233,7 +246,9 @@ def run_log_loop_batched(handler) -> None:
         region_name=handler.region, role_arn=handler.role_arn, service_principal=ServicePrincipal.lambda_
     ).logs
     while not handler._shutdown_event.is_set():
-        items = collect_batch(handler.log_queue, 500, stop_at=QUEUE_SHUTDOWN)
+        items = collect_batch(
+            handler.log_queue, MAX_LOG_ITEMS, stop_at=QUEUE_SHUTDOWN, stopped=handler._shutdown_event
+        )
         log_items = [item for item in items if item is not QUEUE_SHUTDOWN]
         for (group, stream), events in log_events(log_items, int(time.time() * 1000)).items():
             _put_log_events(logs_client, group, stream, events, handler.region)

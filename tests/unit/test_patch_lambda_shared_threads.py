@@ -86,7 +86,8 @@ def test_batch_takes_what_arrives_within_the_window(monkeypatch):
     assert collect_batch(source, limit=100) == [0, 1, 2, 3, 4, 5]
 
 
-def test_batch_stops_at_its_limit_and_at_the_shutdown_item():
+def test_batch_stops_at_its_limit_and_at_the_shutdown_item(monkeypatch):
+    monkeypatch.setattr(shared_threads, "BATCH_WINDOW_SECONDS", 0.05)
     source = queue.SimpleQueue()
     for item in range(10):
         source.put(item)
@@ -94,6 +95,37 @@ def test_batch_stops_at_its_limit_and_at_the_shutdown_item():
     source.put(QUEUE_SHUTDOWN)
     source.put("after")
     assert collect_batch(source, limit=100, stop_at=QUEUE_SHUTDOWN) == [4, 5, 6, 7, 8, 9, QUEUE_SHUTDOWN]
+
+
+def test_batch_window_ends_at_once_when_the_handler_stops(monkeypatch):
+    monkeypatch.setattr(shared_threads, "BATCH_WINDOW_SECONDS", 30)
+    source, stopped = queue.SimpleQueue(), threading.Event()
+    source.put("first")
+    threading.Timer(0.1, lambda: (stopped.set(), source.put(QUEUE_SHUTDOWN))).start()
+    started = time.monotonic()
+    assert collect_batch(source, limit=100, stop_at=QUEUE_SHUTDOWN, stopped=stopped) == [
+        "first",
+        QUEUE_SHUTDOWN,
+    ]
+    assert time.monotonic() - started < 10  # not the 30 s window
+
+
+def test_batch_of_the_shutdown_item_alone_does_not_wait(monkeypatch):
+    monkeypatch.setattr(shared_threads, "BATCH_WINDOW_SECONDS", 30)
+    source = queue.SimpleQueue()
+    source.put(QUEUE_SHUTDOWN)
+    assert collect_batch(source, limit=100, stop_at=QUEUE_SHUTDOWN) == [QUEUE_SHUTDOWN]
+
+
+def test_an_earlier_timer_started_after_a_later_one_fires_first_and_on_time():
+    fired = []
+    done = threading.Event()
+    SharedTimer(30, lambda: fired.append("later")).start()
+    started = time.monotonic()
+    SharedTimer(0.1, lambda: (fired.append("earlier"), done.set())).start()
+    assert done.wait(5)
+    assert fired == ["earlier"]
+    assert time.monotonic() - started < 5  # woken for it, not at the later timer's deadline
 
 
 def test_metric_data_keeps_sums_and_sample_counts_of_single_sends():
