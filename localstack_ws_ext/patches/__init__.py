@@ -25,6 +25,7 @@ PATCHES = (
     "cloudformation_rollback",
     "cloudformation_urls",
     "http_header_limits",
+    "jsonpath_parse_once",
     "lambda_shared_threads",
     "next_gen_integration_timeout",
     "request_parser_errors",
