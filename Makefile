@@ -19,13 +19,14 @@ for c in "$(PYTHON)" \
 done
 endef
 
-.PHONY: help install run test lint format dist clean stubs bench tools conformance
+.PHONY: help install run test lint format dist clean stubs bench tools browser conformance
 
 help:
 	@echo "make run      install if needed, start LocalStack with the extension on $(GATEWAY_LISTEN)"
 	@echo "make test     install if needed, run the test suite against real LocalStack processes"
 	@echo "make install  create $(VENV) (Python >= 3.12) and install the extension, its runtime and the Lambda SDKs"
 	@echo "make tools    install the pinned CDK / Serverless v3 / SAM CLIs of the end-to-end tests (cached outside the repo)"
+	@echo "make browser  install headless Chromium + chromedriver for the inspector's page tests (apt-get, as root)"
 	@echo "make bench    our gateway against a bare echo server, and a connect/close soak (same run)"
 	@echo "make conformance  Autobahn|Testsuite against a Lambda echo route, AWS limits applied"
 	@echo "make lint | format | dist | clean | stubs"
@@ -84,6 +85,10 @@ stubs: install
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Debian's chromium and chromium-driver for tests/test_inspector_page.py (the tests install them on first use anyway).
+browser: install
+	$(VENV_PY) -m tests.tools.browser
 
 # Benchmark against a bare websockets echo server in the same run (loopback, bounded); see README "Performance".
 bench: install

@@ -75,6 +75,14 @@ class WebSocketApiExtension(Extension):
         from . import patches
 
         patches.install_all()  # every change to LocalStack's own behaviour, here and nowhere else
+        from .inspect.recorder import recorder
+
+        current = settings.settings()
+        recorder.configure(
+            enabled=current.inspector and websocket_apis_enabled(),
+            size=current.inspector_events,
+            payload_bytes=current.inspector_payload_bytes,
+        )
         if config.LAMBDA_RUNTIME_EXECUTOR == "local":
             from .lambda_runtime.interpreters import available_interpreters
 
@@ -89,9 +97,14 @@ class WebSocketApiExtension(Extension):
             return
         from localstack.aws.handlers import preprocess_request
 
+        from .settings import settings
         from .state import StateResource
 
         router.add(StateResource())
+        if websocket_apis_enabled() and settings().inspector:
+            from .inspect import http as inspector
+
+            inspector.install(router)
         if websocket_apis_enabled():
             from .execute_api.router import router as websocket_api_router
 
@@ -104,6 +117,9 @@ class WebSocketApiExtension(Extension):
     def on_platform_shutdown(self):
         if not _Once.first_time("shutdown"):
             return
+        from .inspect.recorder import recorder
+
+        recorder.stop()  # the inspector's streams end, so that LocalStack's request threads can stop
         if websocket_apis_enabled():
             from .execute_api.endpoint import endpoint
 

@@ -32,6 +32,13 @@ def _byte_count(text: str) -> int:
     return count
 
 
+def _positive_count(text: str) -> int:
+    count = int(text)
+    if count < 1:
+        raise ValueError(f"{count} is not positive")
+    return count
+
+
 def _close_code(text: str) -> int:
     """A close code a server may send (RFC 6455, section 7.4: not 1004-1006 nor 1015; 3000-4999 are free; the
     transport's ``close_codes.check_close``, which this module does not import: it would load twisted)."""
@@ -176,6 +183,29 @@ VARIABLES = (
         "(docs/patches.md); `0` leaves it as it is",
     ),
     Variable(
+        "WS_INSPECTOR",
+        "inspector",
+        _flag,
+        True,
+        "the inspector (docs/inspector.md): its page at `/_extension/localstack-ws-ext/`, its JSON API and "
+        "stream, and the recording of the timeline; `0` turns all of it off",
+    ),
+    Variable(
+        "WS_INSPECTOR_EVENTS",
+        "inspector_events",
+        _positive_count,
+        1000,
+        "how many timeline events the inspector keeps (a ring buffer: the oldest go first)",
+    ),
+    Variable(
+        "WS_INSPECTOR_PAYLOAD_BYTES",
+        "inspector_payload_bytes",
+        _byte_count,
+        256,
+        "how much of each frame (and @connections payload) the inspector's timeline previews; `0` captures no "
+        "payload at all (sizes only)",
+    ),
+    Variable(
         "LAMBDA_LOCAL_SDK_DIR",
         "lambda_local_sdk_dir",
         str,
@@ -215,6 +245,9 @@ class Settings:
     api_key_error_status: int
     execute_api_certificate: bool
     lambda_shared_threads: bool
+    inspector: bool
+    inspector_events: int
+    inspector_payload_bytes: int
     lambda_local_sdk_dir: str | None
     pyenv_root: str | None
     runtime_interpreters: Mapping[str, str]  # LAMBDA_LOCAL_RUNTIME_<RUNTIME> -> path

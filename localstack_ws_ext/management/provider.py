@@ -22,6 +22,7 @@ from ..api.apigatewaymanagementapi import (
 from ..execute_api.context import ConnectionInfo
 from ..execute_api.router import API_ID_HEADER, STAGE_HEADER
 from ..execute_api.transport import ClientBufferFull, Connection, ConnectionClosed, connections
+from ..inspect.capture import connections_call
 from ..settings import settings
 
 DELETED_CLOSE = (1000, "Connection Closed Normally")
@@ -52,6 +53,7 @@ class ManagementApiProvider(ApigatewaymanagementapiApi):
         return connection, info
 
     @handler("PostToConnection", expand=False)
+    @connections_call("POST")  # a timeline event of the inspector
     def post_to_connection(self, context: RequestContext, request: dict) -> None:
         data = request.get("Data") or b""
         if hasattr(data, "read"):
@@ -75,6 +77,7 @@ class ManagementApiProvider(ApigatewaymanagementapiApi):
             raise LimitExceededException("The WebSocket client side buffer is full") from None
 
     @handler("GetConnection", expand=False)
+    @connections_call("GET")  # a timeline event of the inspector
     def get_connection(self, context: RequestContext, request: dict) -> dict:
         connection, info = self._connection(context, request["ConnectionId"])
         identity = {"SourceIp": info.source_ip}
@@ -87,6 +90,7 @@ class ManagementApiProvider(ApigatewaymanagementapiApi):
         }
 
     @handler("DeleteConnection", expand=False)
+    @connections_call("DELETE")  # a timeline event of the inspector
     def delete_connection(self, context: RequestContext, request: dict) -> None:
         connection, _ = self._connection(context, request["ConnectionId"])
         connection.close(*DELETED_CLOSE)  # a no-op if it closed meanwhile: deleted either way

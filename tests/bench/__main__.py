@@ -11,6 +11,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -35,6 +36,7 @@ WARM_UP = (
 )
 PUSHES = 400
 TIME_LIMIT = 30  # seconds per measurement at most
+INSPECTOR_ROUNDS = int(os.environ.get("BENCH_INSPECTOR_ROUNDS", "3"))
 SOAK_ROUNDS = int(os.environ.get("BENCH_SOAK_ROUNDS", "3"))
 SOAK_CYCLES = int(os.environ.get("BENCH_SOAK_CYCLES", "5000"))
 
@@ -135,6 +137,62 @@ def control_plane_latency(localstack: LocalStack) -> dict:
     return {"control_plane_p50_ms": statistics.median(samples), "control_plane_max_ms": max(samples)}
 
 
+@contextlib.contextmanager
+def inspector_page_open(localstack: LocalStack):
+    """One live-stream subscriber, as one open inspector page is: it reads every event as it comes."""
+    import requests
+
+    response = requests.get(
+        f"{localstack.endpoint}/_extension/localstack-ws-ext/api/stream", stream=True, timeout=60
+    )
+    read = {"bytes": 0}
+
+    def drain():
+        with contextlib.suppress(Exception):
+            for chunk in response.iter_content(chunk_size=None):
+                read["bytes"] += len(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        yield read
+    finally:
+        response.close()
+
+
+def inspector_rows(localstack: LocalStack, urls: dict) -> dict[str, dict]:
+    """The two-way Lambda and MOCK routes with the inspector off (a LocalStack with WS_INSPECTOR=0, started beside),
+    closed (recording, nobody watching) and open (one page's stream), interleaved three times; medians."""
+    baseline = LocalStack(LS_LOG="warn", WS_INSPECTOR="0").start()
+    try:
+        baseline_urls = deploy(baseline)
+        samples = {(route, mode): [] for route in ("lambda", "mock") for mode in ("off", "closed", "open")}
+        for _ in range(INSPECTOR_ROUNDS):
+            for route in ("lambda", "mock"):
+                samples[(route, "off")].append(round_trips_per_second(baseline_urls[route]))
+                samples[(route, "closed")].append(round_trips_per_second(urls[route]))
+                with inspector_page_open(localstack) as read:
+                    samples[(route, "open")].append(round_trips_per_second(urls[route]))
+                if not read["bytes"]:
+                    raise RuntimeError("the inspector's stream delivered nothing")
+    finally:
+        baseline.stop()
+    rows = {}
+    for route, label in (("lambda", "two-way Python Lambda route"), ("mock", "two-way MOCK route")):
+        off = statistics.median(samples[(route, "off")])
+        for mode, target, limit in (
+            ("closed", "within 5% of off", 0.95),
+            ("open", "within 15% of off", 0.85),
+        ):
+            rows[f"round trips/s, {label}, inspector {mode} (bare: inspector off)"] = {
+                "ours": statistics.median(samples[(route, mode)]),
+                "bare": off,
+                "target": target,
+                "ok": lambda r, limit=limit: r["ours"] >= limit * r["bare"],
+            }
+    return rows
+
+
 def deploy(localstack: LocalStack) -> dict:
     lambda_client, v2 = localstack.client("lambda"), localstack.client("apigatewayv2")
 
@@ -224,6 +282,7 @@ def main() -> None:
             "target": "(reported)",
             "ok": lambda r: True,
         }
+        results.update(inspector_rows(localstack, urls))
         soaked = soak(urls["lambda"], localstack.process.pid, rounds=SOAK_ROUNDS, cycles=SOAK_CYCLES)
         grown = grows(soaked["usage"])
         results[

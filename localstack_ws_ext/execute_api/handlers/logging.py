@@ -7,6 +7,7 @@ import time
 from rolo import Response
 from rolo.gateway import HandlerChain
 
+from ...inspect import capture
 from ..context import WebSocketInvocationContext
 
 LOG = logging.getLogger("localstack_ws_ext.websocket")
@@ -37,6 +38,8 @@ class EventLogger:
             outcome(context),
             latency_ms,
         )
+        if capture.recorder.active:  # the inspector's timeline (docs/inspector.md)
+            capture.gateway_event(context, latency_ms)
         if LOG.isEnabledFor(logging.DEBUG):
             LOG.debug(
                 "%s %s event: %s; endpoint response: %s; reply: %r",
