@@ -272,24 +272,14 @@ def test_the_metric_threads_are_what_the_patch_runs_in_place(lambda_modules):
 
 
 def test_the_batched_log_loop_sends_each_stream_once(lambda_modules, monkeypatch):
-    from localstack.aws import connect
-
     logs = lambda_modules[2]
-    sent = []
+    calls = []
 
-    class Logs:
-        exceptions = type("exceptions", (), {"ResourceNotFoundException": KeyError})
+    def call(self, operation, **parameters):
+        calls.append((self.account_id, self.region, operation, parameters))
 
-        def put_log_events(self, logGroupName, logStreamName, logEvents):  # noqa: N803 (boto3's names)
-            sent.append((logGroupName, logStreamName, [e["message"] for e in logEvents]))
-
-    class Connect:
-        def with_assumed_role(self, region_name, role_arn, service_principal):
-            assert (region_name, role_arn) == ("eu-west-1", "arn:aws:iam::000000000000:role/r")
-            return type("clients", (), {"logs": Logs()})()
-
-    monkeypatch.setattr(connect, "connect_to", Connect())
-    handler = logs.LogHandler("arn:aws:iam::000000000000:role/r", "eu-west-1")
+    monkeypatch.setattr(shared_threads.InProcessLogs, "call", call)
+    handler = logs.LogHandler("arn:aws:iam::111111111111:role/r", "eu-west-1")
     # the attributes the batched loop reads
     assert {"log_queue", "_shutdown_event", "region", "role_arn"} <= set(vars(handler))
     assert list(inspect.signature(logs.LogHandler.run_log_loop.__wrapped__).parameters) == [
@@ -305,4 +295,52 @@ def test_the_batched_log_loop_sends_each_stream_once(lambda_modules, monkeypatch
     ):
         handler.log_queue.put(item)
     handler.run_log_loop()
-    assert sent == [("/aws/lambda/a", "s", ["one\n", "two\n"])]
+    # in the account of the function's role, as the assumed-role client of LocalStack's handler sends them
+    assert [(account, region, operation) for account, region, operation, _ in calls] == [
+        ("111111111111", "eu-west-1", "PutLogEvents")
+    ]
+    parameters = calls[0][3]
+    assert (parameters["logGroupName"], parameters["logStreamName"]) == ("/aws/lambda/a", "s")
+    assert [event["message"] for event in parameters["logEvents"]] == ["one\n", "two\n"]
+
+
+def test_a_missing_group_and_stream_are_created_before_the_events_are_sent_again(monkeypatch):
+    from localstack.aws.api import CommonServiceException
+
+    calls = []
+    existing = {"groups": {"/aws/lambda/a"}, "streams": set()}
+
+    def call(self, operation, **parameters):
+        calls.append(operation)
+        if operation == "PutLogEvents" and parameters["logStreamName"] not in existing["streams"]:
+            raise CommonServiceException(
+                "ResourceNotFoundException", "The specified log stream does not exist."
+            )
+        if operation == "CreateLogGroup" and parameters["logGroupName"] in existing["groups"]:
+            raise CommonServiceException(
+                "ResourceAlreadyExistsException", "The specified log group already exists"
+            )
+        if operation == "CreateLogStream":
+            existing["streams"].add(parameters["logStreamName"])
+
+    monkeypatch.setattr(shared_threads.InProcessLogs, "call", call)
+    logs = shared_threads.InProcessLogs("arn:aws:iam::000000000000:role/r", "us-east-1")
+    shared_threads._put_log_events(logs, "/aws/lambda/a", "s", [{"timestamp": 1, "message": "m\n"}])
+    assert calls == ["PutLogEvents", "CreateLogGroup", "CreateLogStream", "PutLogEvents"]
+
+
+def test_what_the_in_process_logs_rely_on_is_still_upstream():
+    from localstack.aws.forwarder import create_aws_request_context
+    from localstack.services.logs.provider import LogsProvider
+    from localstack.services.plugins import Service
+
+    assert list(inspect.signature(create_aws_request_context).parameters)[:5] == [
+        "service_name",
+        "action",
+        "protocol",
+        "parameters",
+        "region",
+    ]
+    assert "skeleton" in inspect.signature(Service.__init__).parameters
+    # the provider stores through moto with the request the context carries, in the account moto is told
+    assert "call_moto(context)" in inspect.getsource(LogsProvider.put_log_events)
