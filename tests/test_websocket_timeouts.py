@@ -113,6 +113,33 @@ def test_lambda_proxy_times_out_while_the_function_runs_on(timeout_api):
         assert ws.recv(timeout=30) == "slept 0"
 
 
+def test_messages_after_a_timed_out_one_are_answered_while_its_function_runs_on(timeout_api, localstack):
+    """The timed-out message is answered on its deadline, once (one event line); the connection's next messages do
+    not wait for its function (the gateway is done with it), and its late answer reaches nobody."""
+    with connect(timeout_api, open_timeout=20) as ws:
+        ws.send('{"action": "slow-proxy", "seconds": 0}')
+        assert ws.recv(timeout=30) == "slept 0"  # in time (and the function is warm)
+        started = time.monotonic()
+        ws.send('{"action": "slow-proxy", "seconds": 8}')
+        timed_out = ws.recv(timeout=20)
+        assert re.fullmatch(TIMED_OUT, timed_out)
+        connection_id = json.loads(timed_out)["connectionId"]
+        for _ in range(2):  # the second one has a second environment: the first is busy
+            ws.send('{"action": "slow-proxy", "seconds": 0}')
+            assert ws.recv(timeout=30) == "slept 0"
+        assert time.monotonic() - started < 8  # answered while the first invocation still ran
+        time.sleep(max(0.0, started + 9 - time.monotonic()))  # its function has answered by now
+        ws.send('{"action": "slow-proxy", "seconds": 0}')
+        assert ws.recv(timeout=30) == "slept 0"  # the next frame: the late answer went nowhere
+    lines = [
+        line
+        for line in localstack.log().splitlines()
+        if "MESSAGE api=" in line and f"connection={connection_id} " in line
+    ]
+    assert len(lines) == 5, lines  # one per message, the timed-out one included
+    assert sum("IntegrationTimeout" in line for line in lines) == 1
+
+
 def test_connect_timeout_of_a_lambda_proxy_fails_the_handshake_with_504(localstack, aws):
     lambda_client, v2 = aws("lambda"), aws("apigatewayv2")
     sleeper = create_function(lambda_client, "python/ws_sleep", "python3.12", "index.handler", Timeout=10)

@@ -3,6 +3,7 @@
 import dataclasses
 import enum
 import json
+from collections.abc import Callable
 
 from localstack.utils.aws.arns import get_partition
 from rolo.gateway import RequestContext
@@ -106,6 +107,10 @@ class WebSocketInvocationContext(RequestContext):
     request_time_epoch: int  # ms
     integration_request_body: str | bytes | None  # non-proxy integrations: the rendered request template
     started_at: float
+    # MESSAGE: how the integration's timeout is answered while the invocation runs on (set by the endpoint), and
+    # whether that happened: the chain's own run of the event then ends without an answer of its own
+    on_integration_timeout: Callable[[Exception], None] | None
+    abandoned: bool
 
     def __init__(
         self,
@@ -137,6 +142,8 @@ class WebSocketInvocationContext(RequestContext):
         self.request_time_epoch = connection.connected_at if event_type == EventType.CONNECT else 0
         self.integration_request_body = None
         self.started_at = 0.0
+        self.on_integration_timeout = None
+        self.abandoned = False
         self._message_json: tuple[bool, object] | None = None
 
     def message_text(self) -> str | None:

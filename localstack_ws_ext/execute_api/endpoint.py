@@ -14,6 +14,7 @@ Each accepted connection carries its ``ConnectionInfo`` (``Connection.info``): t
 Gateway knows about it, which its events and the @connections API read.
 """
 
+import functools
 import logging
 import threading
 
@@ -23,8 +24,9 @@ from rolo.websocket import WebSocketRequest
 from ..control_plane.store import WebSocketApi, find_api
 from ..hosts import execute_api_host
 from ..settings import settings
+from ..shim.lambda_invoke import InvocationAbandoned
 from .context import ConnectionInfo, EventType, WebSocketInvocationContext
-from .errors import IntegrationError
+from .errors import IntegrationError, IntegrationTimeout
 from .events import now_ms
 from .gateway import WebSocketGateway
 from .handlers.errors import error_response
@@ -143,7 +145,23 @@ class WebSocketEndpoint:
         context = self._context(EventType.MESSAGE, connection.info)
         context.message_id = new_gateway_id()
         context.message = message
-        self.gateway.process(context)
+        context.on_integration_timeout = functools.partial(
+            self._timed_out, connection, context, self.executor.release_current()
+        )
+        try:
+            self.gateway.process(context)
+        except InvocationAbandoned:
+            return  # answered on its integration's timeout
+        if context.reply is not None:
+            self._send(connection, context.reply)
+
+    def _timed_out(self, connection: Connection, context: WebSocketInvocationContext, release, error) -> None:
+        """The message's integration did not answer in time: the client gets the timeout's error frame now and
+        the connection's next messages go on, while the invocation runs on (on AWS too) on the worker that
+        waits for it. Called once, from the deadline's thread."""
+        release()
+        self.gateway.answer_error(context, IntegrationTimeout(str(error)))
+        context.abandoned = True
         if context.reply is not None:
             self._send(connection, context.reply)
 

@@ -42,3 +42,17 @@ class WebSocketGateway:
         )
         chain.handle(context, response)
         return response
+
+    def answer_error(self, context: WebSocketInvocationContext, error: Exception) -> Response:
+        """Answers an event that is still on its way through the chain with ``error``, through the chain's
+        exception handling and finalizers (a message whose integration timed out while its function runs on)."""
+
+        def fail(chain: HandlerChain, context: WebSocketInvocationContext, response: Response):
+            raise error
+
+        response = Response()
+        chain = HandlerChain(
+            request_handlers=[fail], exception_handlers=self.exception_handlers, finalizers=self.finalizers
+        )
+        chain.handle(context, response)
+        return response

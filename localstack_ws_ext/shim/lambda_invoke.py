@@ -7,7 +7,10 @@ function error is not a response (``$connect`` fails with 502, a message gets an
 import concurrent.futures
 import dataclasses
 import functools
+import logging
+import threading
 import uuid
+from collections.abc import Callable
 
 from localstack.aws.api.lambda_ import InvocationType
 from localstack.aws.connect import ServicePrincipal
@@ -21,6 +24,10 @@ from localstack.services.lambda_.api_utils import function_locators_from_arn
 from localstack.services.lambda_.invocation.models import lambda_stores
 from localstack.services.plugins import SERVICE_PLUGINS
 from localstack.utils.aws.arns import extract_region_from_arn
+
+from ..timers import SharedTimer
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -40,6 +47,11 @@ class InvocationTimedOut(Exception):
     """The function did not answer within the integration's timeout (it goes on running, as on AWS)."""
 
 
+class InvocationAbandoned(BaseException):  # noqa: N818 (not an error: the event was answered already)
+    """Raised on the invoking thread when the invocation answers after its deadline, which ``on_timeout`` has
+    answered: its result goes nowhere. A BaseException, so that no handler on the way makes an answer of it."""
+
+
 def invoke_function(
     integration_uri: str,
     payload: bytes,
@@ -47,8 +59,12 @@ def invoke_function(
     stage_variables: dict[str, str],
     credentials: str | None,
     timeout_seconds: float | None = None,
+    on_timeout: Callable[[InvocationTimedOut], None] | None = None,
 ) -> LambdaResult:
-    """Invokes the function; with ``timeout_seconds``, raises InvocationTimedOut when it answers later."""
+    """Invokes the function; with ``timeout_seconds``, raises InvocationTimedOut when it answers later. With
+    ``on_timeout`` as well, the function runs on the calling thread and ``on_timeout`` answers the deadline from
+    another one (the call then raises InvocationAbandoned once the function is done): no thread hand-off per
+    invocation, which cost about a fifth of a message's CPU in LocalStack (docs/performance.md)."""
     arn = function_arn(integration_uri, stage_variables)
     if credentials:
         role_arn = render_uri_with_stage_variables(credentials, stage_variables)
@@ -57,11 +73,59 @@ def invoke_function(
         invoke = functools.partial(_invoke_in_process, arn, payload)
     if timeout_seconds is None or not _may_outlast(arn, timeout_seconds):
         return invoke()  # the function's own timeout ends it first: no need to watch it
+    if on_timeout is not None:
+        return _invoke_with_deadline(invoke, timeout_seconds, on_timeout)
     future = _timed_invocations().submit(invoke)
     try:
         return future.result(timeout_seconds)
     except concurrent.futures.TimeoutError:
         raise InvocationTimedOut(f"no answer within {timeout_seconds:g} s") from None
+
+
+class _Deadline:
+    """Whichever comes first, the answer or the deadline, wins; the other side learns it. ``on_timeout`` runs
+    under the lock, so that the invoking thread, if it finishes meanwhile, waits until the timeout is answered."""
+
+    def __init__(self, seconds: float, on_timeout: Callable[[InvocationTimedOut], None]):
+        self._seconds = seconds
+        self._on_timeout = on_timeout
+        self._lock = threading.Lock()
+        self._expired = self._finished = False
+
+    def expire(self) -> None:
+        with self._lock:
+            if self._finished:
+                return
+            self._expired = True
+            try:
+                self._on_timeout(InvocationTimedOut(f"no answer within {self._seconds:g} s"))
+            except Exception:
+                LOG.exception("Answering an integration timeout failed")
+
+    def finish(self) -> bool:
+        """The invocation ended; True when the deadline had come first."""
+        with self._lock:
+            self._finished = True
+            return self._expired
+
+
+def _invoke_with_deadline(
+    invoke: Callable[[], LambdaResult], seconds: float, on_timeout: Callable[[InvocationTimedOut], None]
+) -> LambdaResult:
+    deadline = _Deadline(seconds, on_timeout)
+    timer = SharedTimer(seconds, deadline.expire)
+    timer.start()
+    try:
+        result = invoke()
+    except Exception:
+        timer.cancel()
+        if deadline.finish():
+            raise InvocationAbandoned() from None
+        raise
+    timer.cancel()
+    if deadline.finish():
+        raise InvocationAbandoned()
+    return result
 
 
 def _may_outlast(arn: str, timeout_seconds: float) -> bool:

@@ -155,6 +155,55 @@ def test_executor_survives_failing_tasks():
     executor.shutdown(timeout=5)
 
 
+def test_a_released_task_lets_its_keys_next_tasks_run_while_it_goes_on():
+    executor = OrderedExecutor(1)
+    releases, order = [], []
+    finish_slow = threading.Event()
+
+    def slow():
+        releases.append(executor.release_current())
+        order.append("slow started")
+        finish_slow.wait(10)
+        order.append("slow done")
+
+    executor.submit("k", slow)
+    executor.submit("k", order.append, "next")
+    deadline = time.monotonic() + 5
+    while not releases and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.1)
+    assert order == ["slow started"]  # in order: the next task waits for the running one
+    assert releases[0]() is True
+    assert releases[0]() is False  # once
+    while len(order) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert order == ["slow started", "next"]  # on a worker beyond max_workers=1: the released one is busy
+    assert executor.thread_count == 2
+    executor.submit("k", order.append, "after")
+    assert executor.wait_idle(5)  # the key's own tasks are done; the released one is not the key's any more
+    finish_slow.set()
+    while "slow done" not in order and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert order == ["slow started", "next", "after", "slow done"]
+    executor.submit("k", order.append, "last")
+    assert executor.wait_idle(5) and order[-1] == "last" and executor.thread_count == 2
+    executor.shutdown(timeout=5)
+
+
+def test_releasing_a_task_that_ended_changes_nothing():
+    executor = OrderedExecutor(2)
+    releases = []
+    executor.submit("k", lambda: releases.append(executor.release_current()))
+    assert executor.wait_idle(5)
+    executor.submit("k", time.sleep, 0.3)
+    time.sleep(0.1)
+    assert releases[0]() is False  # its task ended: the key's running task now is another one
+    assert executor.pending("k") == 1
+    assert executor.release_current()() is False  # not on a worker
+    assert executor.wait_idle(5)
+    executor.shutdown(timeout=5)
+
+
 def test_limits_validation():
     with pytest.raises(ValueError):
         ConnectionLimits(max_pending_messages=1)

@@ -24,6 +24,8 @@ def outcome(context: WebSocketInvocationContext) -> str:
 
 class EventLogger:
     def __call__(self, chain: HandlerChain, context: WebSocketInvocationContext, response: Response):
+        if context.abandoned:
+            return  # answered (and logged) on its integration's timeout
         latency_ms = (time.perf_counter() - context.started_at) * 1000
         connection = context.connection
         closed = f" close={context.disconnect[0]} {context.disconnect[1]!r}" if context.disconnect else ""

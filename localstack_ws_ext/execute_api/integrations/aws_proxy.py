@@ -22,6 +22,7 @@ class AwsProxyIntegration:
                 context.stage_variables,
                 integration.get("CredentialsArn"),
                 timeout_seconds(integration),
+                context.on_integration_timeout,
             )
         except InvocationTimedOut as e:
             raise IntegrationTimeout(str(e)) from None

@@ -20,7 +20,12 @@ from typing import Any
 
 LOG = logging.getLogger(__name__)
 
-_Task = tuple[Callable[..., Any], tuple[Any, ...]]
+
+class _Task:
+    __slots__ = ("fn", "args", "released")
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]):
+        self.fn, self.args, self.released = fn, args, False
 
 
 class ExecutorShutdown(RuntimeError):
@@ -37,6 +42,10 @@ class OrderedExecutor:
     one task per turn). The head task stays in the key's queue while it runs, which is what prevents a
     second worker from picking the same key.
 
+    A running task can give up its key before it ends (``release_current``): the key's next task may then start
+    on another worker while it goes on (a message whose integration timed out: the gateway has answered it, the
+    function runs on). Such a task no longer counts towards ``max_workers``.
+
     Exceptions raised by tasks are logged and otherwise ignored.
     """
 
@@ -52,7 +61,9 @@ class OrderedExecutor:
         self._ready: deque[Hashable] = deque()
         self._threads: list[threading.Thread] = []
         self._idle = 0
+        self._released = 0  # running tasks that gave up their key (their workers are extra)
         self._shutdown = False
+        self._running = threading.local()  # on a worker: the key and task it runs
 
     @property
     def max_workers(self) -> int:
@@ -75,16 +86,36 @@ class OrderedExecutor:
                 raise ExecutorShutdown("OrderedExecutor is shut down")
             queue = self._queues.get(key)
             if queue is None:
-                self._queues[key] = deque(((fn, args),))
-                self._ready.append(key)
-                # wake an idle worker for this key unless the idle ones are all spoken for already
-                if len(self._ready) <= self._idle:
-                    self._cond.notify()
-                elif len(self._threads) < self._max_workers:
-                    self._start_worker()
+                self._queues[key] = deque((_Task(fn, args),))
+                self._make_ready(key)
                 return 1
-            queue.append((fn, args))
+            queue.append(_Task(fn, args))
             return len(queue)
+
+    def release_current(self) -> Callable[[], bool]:
+        """On a worker: a function that, from any thread, lets the key of the task running here go on without it
+        (its next task may start at once); it returns False when the task had ended already."""
+        key, task = getattr(self._running, "key", None), getattr(self._running, "task", None)
+        if task is None:  # not on a worker of this executor: nothing to release
+            return lambda: False
+
+        def release() -> bool:
+            with self._cond:
+                queue = self._queues.get(key)
+                if task.released or not queue or queue[0] is not task:
+                    return False
+                task.released = True
+                self._released += 1
+                queue.popleft()
+                if queue:
+                    self._make_ready(key)
+                else:
+                    del self._queues[key]
+                    if not self._queues:
+                        self._idle_cond.notify_all()
+                return True
+
+        return release
 
     def pending(self, key: Hashable) -> int:
         """Number of tasks of ``key`` queued or running."""
@@ -128,6 +159,14 @@ class OrderedExecutor:
 
     # internals
 
+    def _make_ready(self, key: Hashable) -> None:
+        # called with the lock held: wake an idle worker for this key unless the idle ones are all spoken for
+        self._ready.append(key)
+        if len(self._ready) <= self._idle:
+            self._cond.notify()
+        elif len(self._threads) < self._max_workers + self._released:
+            self._start_worker()
+
     def _start_worker(self) -> None:
         # called with the lock held
         thread = threading.Thread(target=self._work, name=f"{self._name}-{len(self._threads)}", daemon=True)
@@ -148,12 +187,16 @@ class OrderedExecutor:
                         self._idle -= 1
                 key = self._ready.popleft()
                 queue = self._queues[key]
-                fn, args = queue[0]
+                task = queue[0]
+            self._running.key, self._running.task = key, task
             try:
-                fn(*args)
+                task.fn(*task.args)
             except BaseException:
-                LOG.exception("Error in task %r of %r", fn, key)
+                LOG.exception("Error in task %r of %r", task.fn, key)
             with cond:
+                if task.released:  # its key went on without it
+                    self._released -= 1
+                    continue
                 queue.popleft()
                 if queue:
                     self._ready.append(key)
