@@ -9,8 +9,10 @@ averaged 1.4 ms per thread, three quarters of an invocation on a two-way WebSock
 the metric threads as worth reusing ("MAYBE reuse threads"). This changes LocalStack's Lambda service for every
 executor (Docker or this extension's ``local``), which is why it is a patch and not part of the executor.
 
-Here ``SharedTimer`` keeps ``threading.Timer``'s interface on one scheduler thread, metric data points are sent
-in batches by one thread, and the log handler sends what queued up per stream in one call. What users see stays
+Here ``SharedTimer`` (``localstack_ws_ext/timers.py``) keeps ``threading.Timer``'s interface on one scheduler
+thread, metric data points are sent in batches by one thread, and the log handler sends what queued up per stream
+in one call, straight to the logs service in this process (``InProcessLogs``: no HTTP trip through LocalStack's
+request chain). Both batching threads sleep through their window instead of waking for each item. What users see stays
 the same: environments still expire after ``LAMBDA_KEEPALIVE_MS`` (the expiry callback still runs on a thread of
 its own), every invocation still adds its data points (same sums and sample counts), and every log line still
 reaches CloudWatch Logs in order. ``WS_LAMBDA_SHARED_THREADS=0`` leaves LocalStack's Lambda service as it is.
