@@ -19,7 +19,7 @@ from botocore.credentials import Credentials
 from tests import raw_http
 from tests.raw_http import request_bytes, upgrade_headers
 from tests.test_websocket_authorizers import Recorder, add_authorizer, authorizer_function
-from tests.websocket_apps import deploy_app
+from tests.websocket_apps import default_route_api, deploy_app, mock_rest_api
 
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\S+\s+ERROR\b|Processing Failed", re.MULTILINE)
 FORBIDDEN = {"message": "Forbidden"}
@@ -372,11 +372,7 @@ def test_unknown_api_id(localstack, app, form):
 @pytest.fixture(scope="module")
 def deleted_api_id(localstack):
     v2 = localstack.client("apigatewayv2")
-    api_id = v2.create_api(
-        Name="deleted", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
-    )["ApiId"]
-    v2.create_route(ApiId=api_id, RouteKey="$default")
-    v2.create_stage(ApiId=api_id, StageName="dev", AutoDeploy=True)
+    api_id = default_route_api(v2, "deleted")
     v2.delete_api(ApiId=api_id)
     return api_id
 
@@ -473,28 +469,7 @@ def test_the_refusals_leave_other_connections_and_localstack_alone(localstack, a
 @pytest.fixture(scope="module")
 def rest_api_id(localstack):
     """A REST API (apigateway, served by next_gen): GET /ping answers "pong" from a MOCK integration."""
-    apigw = localstack.client("apigateway")
-    api_id = apigw.create_rest_api(name=f"rest-{uuid.uuid4().hex[:6]}")["id"]
-    root_id = apigw.get_resources(restApiId=api_id)["items"][0]["id"]
-    resource_id = apigw.create_resource(restApiId=api_id, parentId=root_id, pathPart="ping")["id"]
-    apigw.put_method(restApiId=api_id, resourceId=resource_id, httpMethod="GET", authorizationType="NONE")
-    apigw.put_integration(
-        restApiId=api_id,
-        resourceId=resource_id,
-        httpMethod="GET",
-        type="MOCK",
-        requestTemplates={"application/json": '{"statusCode": 200}'},
-    )
-    apigw.put_method_response(restApiId=api_id, resourceId=resource_id, httpMethod="GET", statusCode="200")
-    apigw.put_integration_response(
-        restApiId=api_id,
-        resourceId=resource_id,
-        httpMethod="GET",
-        statusCode="200",
-        responseTemplates={"application/json": '{"answer": "pong"}'},
-    )
-    apigw.create_deployment(restApiId=api_id, stageName="dev")
-    return api_id
+    return mock_rest_api(localstack.client("apigateway"), "ping", '{"answer": "pong"}')
 
 
 @pytest.mark.parametrize("form", URL_FORMS)
@@ -553,13 +528,7 @@ def wire(response: requests.Response) -> tuple:
 
 @pytest.fixture(scope="module")
 def other_api_id(localstack):
-    v2 = localstack.client("apigatewayv2")
-    api_id = v2.create_api(
-        Name="other", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
-    )["ApiId"]
-    v2.create_route(ApiId=api_id, RouteKey="$default")
-    v2.create_stage(ApiId=api_id, StageName="dev", AutoDeploy=True)
-    return api_id
+    return default_route_api(localstack.client("apigatewayv2"), "other")
 
 
 @pytest.fixture(scope="module")

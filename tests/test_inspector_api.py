@@ -240,6 +240,39 @@ def test_the_timeline_of_one_connection(localstack, app):
     assert get["error"] is False and delete["error"] is False
 
 
+def test_recording_can_be_paused_and_resumed(localstack, app):
+    recording = f"{base_url(localstack)}/api/recording"
+    with app.connect("token=allow", user_agent_header="paused/1") as ws:
+        connection_id = connection_of(localstack, app, "paused/1")["connectionId"]
+        paused = requests.put(recording, json={"recording": False}, timeout=30)
+        assert (paused.status_code, paused.json()["enabled"]) == (200, False)
+        try:
+            ws.send('{"action": "mock"}')
+            ws.recv(timeout=20)
+            time.sleep(0.5)
+            assert [e["type"] for e in events(localstack, connection=connection_id)] == ["CONNECT"]
+        finally:
+            resumed = requests.put(recording, json={"recording": True}, timeout=30)
+        assert (resumed.status_code, resumed.json()["enabled"]) == (200, True)
+        ws.send('{"action": "mock"}')
+        ws.recv(timeout=20)
+        timeline = wait_for_events(localstack, 2, connection=connection_id)
+        assert [(e["type"], e.get("routeKey")) for e in timeline] == [
+            ("CONNECT", "$connect"),
+            ("MESSAGE", "mock"),
+        ]
+    for body, status in (
+        ({"recording": "no"}, 400),
+        ({"recording": True, "x": 1}, 400),
+        ([], 400),
+    ):
+        answer = requests.put(recording, json=body, timeout=30)
+        assert (answer.status_code, set(answer.json())) == (status, {"message"}), body
+    not_json = requests.put(recording, data="recording=false", timeout=30)
+    assert not_json.status_code == 415 and set(not_json.json()) == {"message"}
+    assert api_get(localstack, "status").json()["enabled"] is True
+
+
 def test_errors_denials_and_error_frames(localstack, app):
     with pytest.raises(InvalidStatus) as refused:
         app.connect("token=deny", user_agent_header="denied/1")

@@ -12,7 +12,7 @@ import requests
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from tests.websocket_apps import CONNECT_CONTEXT_KEYS, deploy_app
+from tests.websocket_apps import CONNECT_CONTEXT_KEYS, deploy_app, mock_rest_api
 
 GATEWAY_ID = r"[A-Za-z0-9_-]{15}="
 REQUEST_TIME = r"\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} \+0000"
@@ -342,26 +342,7 @@ def test_host_style_and_tls_urls(app, localstack):
 
 
 def test_rest_api_beside_a_websocket_api(localstack, app):
-    apigateway = localstack.client("apigateway")
-    rest_api_id = apigateway.create_rest_api(name="rest")["id"]
-    root = apigateway.get_resources(restApiId=rest_api_id)["items"][0]["id"]
-    apigateway.put_method(restApiId=rest_api_id, resourceId=root, httpMethod="GET", authorizationType="NONE")
-    apigateway.put_integration(
-        restApiId=rest_api_id,
-        resourceId=root,
-        httpMethod="GET",
-        type="MOCK",
-        requestTemplates={"application/json": '{"statusCode": 200}'},
-    )
-    apigateway.put_method_response(restApiId=rest_api_id, resourceId=root, httpMethod="GET", statusCode="200")
-    apigateway.put_integration_response(
-        restApiId=rest_api_id,
-        resourceId=root,
-        httpMethod="GET",
-        statusCode="200",
-        responseTemplates={"application/json": '{"rest": "ok"}'},
-    )
-    apigateway.create_deployment(restApiId=rest_api_id, stageName="dev")
+    rest_api_id = mock_rest_api(localstack.client("apigateway"), "", '{"rest": "ok"}')
 
     response = requests.get(f"{localstack.endpoint}/_aws/execute-api/{rest_api_id}/dev/", timeout=20)
     assert (response.status_code, response.json()) == (200, {"rest": "ok"})

@@ -182,3 +182,29 @@ def deploy_app_with_mock_route(localstack, route_key: str, response_template: st
     )
     v2.create_deployment(ApiId=app.api_id, StageName=app.stage)
     return app
+
+
+def default_route_api(v2, name: str) -> str:
+    """A WebSocket API with one ``$default`` route (no integration) deployed to an auto-deploying ``dev`` stage."""
+    api_id = v2.create_api(Name=name, ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a")[
+        "ApiId"
+    ]
+    v2.create_route(ApiId=api_id, RouteKey="$default")
+    v2.create_stage(ApiId=api_id, StageName="dev", AutoDeploy=True)
+    return api_id
+
+
+def mock_rest_api(apigw, path_part: str, answer: str) -> str:
+    """A REST API (apigateway, served by next_gen) deployed to ``dev``: ``GET /{path_part}`` (``""``: the root)
+    answers ``answer`` from a MOCK integration."""
+    api_id = apigw.create_rest_api(name=f"rest-{uuid.uuid4().hex[:6]}")["id"]
+    resource_id = apigw.get_resources(restApiId=api_id)["items"][0]["id"]
+    if path_part:
+        resource_id = apigw.create_resource(restApiId=api_id, parentId=resource_id, pathPart=path_part)["id"]
+    method = dict(restApiId=api_id, resourceId=resource_id, httpMethod="GET")
+    apigw.put_method(**method, authorizationType="NONE")
+    apigw.put_integration(**method, type="MOCK", requestTemplates={"application/json": '{"statusCode": 200}'})
+    apigw.put_method_response(**method, statusCode="200")
+    apigw.put_integration_response(**method, statusCode="200", responseTemplates={"application/json": answer})
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    return api_id

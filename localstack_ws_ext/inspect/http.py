@@ -7,6 +7,7 @@ resolves). Relative to either:
 - ``GET api/status``, ``api/apis``, ``api/connections[/<id>]``, ``api/events``: JSON documents;
 - ``GET api/stream``: the timeline as server-sent events (``id:`` is the event's seq; ``Last-Event-ID`` or
   ``after`` resumes; ``event: gap`` says how many events the ring dropped before the reader got them);
+- ``PUT api/recording`` (``{"recording": true|false}``): pauses or resumes the timeline; answers the status;
 - ``POST api/connections/<id>/messages`` (``{"data": text}`` or ``{"base64": ...}``): PostToConnection;
   ``DELETE api/connections/<id>``: DeleteConnection.
 
@@ -117,6 +118,24 @@ class InspectorRoutes:
     @route("/api/status", methods=["GET"])
     @guarded
     def status(self, request: Request) -> Response:
+        return _json(views.status())
+
+    @route("/api/recording", methods=["PUT"])
+    @guarded
+    def recording(self, request: Request) -> Response:
+        if request.mimetype != "application/json":
+            return _error(415, 'Send {"recording": true} or {"recording": false} as application/json')
+        try:
+            body = json.loads(request.get_data() or b"null")
+        except ValueError:
+            return _error(400, "The body is not JSON")
+        if (
+            not isinstance(body, dict)
+            or set(body) != {"recording"}
+            or not isinstance(body["recording"], bool)
+        ):
+            return _error(400, 'The body must be {"recording": true} or {"recording": false}')
+        recorder.set_recording(body["recording"])
         return _json(views.status())
 
     @route("/api/apis", methods=["GET"])

@@ -197,6 +197,11 @@ class Recorder:
             self._stopped = False
             self.active = enabled
 
+    def set_recording(self, recording: bool) -> None:
+        """Pauses or resumes the timeline (the page's "Record" switch): the hooks check ``active`` alone, so a paused
+        recorder costs the data plane what ``WS_INSPECTOR=0`` does; what was recorded stays readable."""
+        self.active = recording
+
     @property
     def size(self) -> int:
         return self._ring.maxlen or 0

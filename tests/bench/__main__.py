@@ -36,7 +36,7 @@ WARM_UP = (
 )
 PUSHES = 400
 TIME_LIMIT = 30  # seconds per measurement at most
-INSPECTOR_ROUNDS = int(os.environ.get("BENCH_INSPECTOR_ROUNDS", "3"))
+INSPECTOR_ROUNDS = int(os.environ.get("BENCH_INSPECTOR_ROUNDS", "7"))
 SOAK_ROUNDS = int(os.environ.get("BENCH_SOAK_ROUNDS", "3"))
 SOAK_CYCLES = int(os.environ.get("BENCH_SOAK_CYCLES", "5000"))
 
@@ -57,7 +57,9 @@ def handshakes_per_second(url: str, total: int = HANDSHAKES, concurrency: int = 
     return asyncio.run(run())
 
 
-def round_trips_per_second(url: str, total: int = ROUND_TRIPS) -> float:
+def round_trips(url: str, total: int = ROUND_TRIPS) -> tuple[int, float]:
+    """How many round trips (after WARM_UP of them) one connection made, up to ``total`` or TIME_LIMIT, and in how
+    many seconds."""
     with connect(url, open_timeout=30) as ws:
         for _ in range(WARM_UP):
             ws.send("warm")
@@ -67,7 +69,12 @@ def round_trips_per_second(url: str, total: int = ROUND_TRIPS) -> float:
             ws.send("ping")
             ws.recv(timeout=30)
             done += 1
-        return done / (time.perf_counter() - started)
+        return done, time.perf_counter() - started
+
+
+def round_trips_per_second(url: str, total: int = ROUND_TRIPS) -> float:
+    done, seconds = round_trips(url, total)
+    return done / seconds
 
 
 def measured_round_trips(url: str, pid: int) -> tuple[float, float]:
@@ -76,14 +83,9 @@ def measured_round_trips(url: str, pid: int) -> tuple[float, float]:
     it moves far less between runs than throughput does."""
     process = psutil.Process(pid)
     before = sum(process.cpu_times()[:2])
-    rate = round_trips_per_second(url)
+    done, seconds = round_trips(url)
     spent = sum(process.cpu_times()[:2]) - before
-    return rate, spent / (WARM_UP + rate_count(rate)) * 1e6
-
-
-def rate_count(rate: float) -> int:
-    """How many round trips ``round_trips_per_second`` made at ``rate`` (all of them, unless its time ran out)."""
-    return min(ROUND_TRIPS, int(rate * TIME_LIMIT)) or 1
+    return done / seconds, spent / (WARM_UP + done) * 1e6
 
 
 def pushes_per_second(localstack: LocalStack, url: str, api_id: str, total: int = PUSHES) -> float:
@@ -176,28 +178,44 @@ def inspector_page_open(localstack: LocalStack):
         response.close()
 
 
-def inspector_rows() -> dict[str, dict]:
-    """The two-way Lambda and MOCK routes with the inspector off, closed (recording, nobody watching) and open (one
-    page's stream), interleaved ``INSPECTOR_ROUNDS`` times; medians. Two fresh LocalStacks started side by side, one
-    with ``WS_INSPECTOR=0``, with the same apps: the rest of the bench (its soak, its idle connections) leaves
-    neither warmer or busier than the other."""
-    inspected = LocalStack(LS_LOG="warn").start()
-    baseline = LocalStack(LS_LOG="warn", WS_INSPECTOR="0").start()
+def set_recording(localstack: LocalStack, recording: bool) -> None:
+    import requests
+
+    response = requests.put(
+        f"{localstack.endpoint}/_extension/localstack-ws-ext/api/recording",
+        json={"recording": recording},
+        timeout=30,
+    )
+    response.raise_for_status()
+
+
+def inspector_sample(localstack: LocalStack, url: str, pid: int, mode: str) -> tuple[float, float]:
+    set_recording(localstack, mode != "off")
+    if mode != "open":
+        return measured_round_trips(url, pid)
+    with inspector_page_open(localstack) as read:
+        sample = measured_round_trips(url, pid)
+    if not read["bytes"]:
+        raise RuntimeError("the inspector's stream delivered nothing")
+    return sample
+
+
+def inspector_rows(localstack: LocalStack, urls: dict) -> dict[str, dict]:
+    """The two-way Lambda and MOCK routes with the inspector's recording paused ("off": the hooks cost what
+    WS_INSPECTOR=0 costs), closed (recording, nobody watching) and open (one page's stream), interleaved
+    ``INSPECTOR_ROUNDS`` times in the same LocalStack; medians. One process: two LocalStacks side by side differed by
+    up to 6% with the inspector off in both, more than the targets."""
+    samples = {(route, mode): [] for route in ("lambda", "mock") for mode in ("off", "closed", "open")}
+    pid = localstack.process.pid
     try:
-        urls, baseline_urls = deploy(inspected), deploy(baseline)
-        samples = {(route, mode): [] for route in ("lambda", "mock") for mode in ("off", "closed", "open")}
-        off_pid, on_pid = baseline.process.pid, inspected.process.pid
+        modes = ["off", "closed", "open"]
         for _ in range(INSPECTOR_ROUNDS):
             for route in ("lambda", "mock"):
-                samples[(route, "off")].append(measured_round_trips(baseline_urls[route], off_pid))
-                samples[(route, "closed")].append(measured_round_trips(urls[route], on_pid))
-                with inspector_page_open(inspected) as read:
-                    samples[(route, "open")].append(measured_round_trips(urls[route], on_pid))
-                if not read["bytes"]:
-                    raise RuntimeError("the inspector's stream delivered nothing")
+                for mode in modes:
+                    samples[(route, mode)].append(inspector_sample(localstack, urls[route], pid, mode))
+            modes = modes[1:] + modes[:1]  # each mode goes first once: no mode always follows the same one
     finally:
-        baseline.stop()
-        inspected.stop()
+        set_recording(localstack, True)
     rows = {}
     for route, label in (("lambda", "two-way Python Lambda route"), ("mock", "two-way MOCK route")):
         off_rate = statistics.median(rate for rate, _ in samples[(route, "off")])
@@ -212,7 +230,7 @@ def inspector_rows() -> dict[str, dict]:
                 "target": "(reported)",
                 "ok": lambda r: True,
             }
-            # judged by what the data plane pays: throughput across two processes varies more than the target
+            # judged by what the data plane pays: CPU per round trip moves less between runs than throughput
             rows[f"LocalStack CPU µs per round trip, {label}, inspector {mode} (bare: off)"] = {
                 "ours": statistics.median(cpu for _, cpu in samples[(route, mode)]),
                 "bare": off_cpu,
@@ -311,7 +329,7 @@ def main() -> None:
             "target": "(reported)",
             "ok": lambda r: True,
         }
-        results.update(inspector_rows())
+        results.update(inspector_rows(localstack, urls))
         soaked = soak(urls["lambda"], localstack.process.pid, rounds=SOAK_ROUNDS, cycles=SOAK_CYCLES)
         grown = grows(soaked["usage"])
         results[
