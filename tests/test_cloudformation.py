@@ -2,13 +2,13 @@
 extension's control plane, with Ref / Fn::GetAtt as AWS documents them and failures as AWS reports them."""
 
 import json
-import ssl
 
 import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from tests.stacks import delete, deploy, failures, public_dns_for_localstack_hosts
+from tests.tls import trusting_served_certificate
 
 AUTHORIZER_URI = (
     "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
@@ -511,9 +511,7 @@ def test_printed_urls_connect_as_printed(localstack, cfn, v2):
         "ApiEndpoint": f"ws://{host}",
     }
     # trust the certificate LocalStack serves (self-signed), and check it names the hosts
-    certificate = localstack.workdir / "served.pem"
-    certificate.write_text(ssl.get_server_certificate(("127.0.0.1", port)))
-    tls = ssl.create_default_context(cafile=str(certificate))
+    tls = trusting_served_certificate(port, localstack.workdir)
     with public_dns_for_localstack_hosts():
         for url, options in (
             (stack.outputs["Url"], {"ssl": tls}),
@@ -529,7 +527,9 @@ def test_printed_urls_connect_as_printed(localstack, cfn, v2):
             ws.send("{}")
             connection_id = json.loads(ws.recv(timeout=20))["connectionId"]
             management = localstack.client(
-                "apigatewaymanagementapi", endpoint_url=stack.outputs["CallbackUrl"], verify=str(certificate)
+                "apigatewaymanagementapi",
+                endpoint_url=stack.outputs["CallbackUrl"],
+                verify=str(localstack.workdir / "served.pem"),
             )
             management.post_to_connection(ConnectionId=connection_id, Data=b"pushed")
             assert ws.recv(timeout=20) == "pushed"

@@ -13,7 +13,6 @@ CDK writes its cloud assembly to a temporary directory (``--output``), so the re
 import contextlib
 import json
 import re
-import ssl
 import subprocess
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ from tests import tools
 from tests.chat import assert_quiet, connection_ids, wait_for_ids
 from tests.chat import chat as chat_conversation
 from tests.stacks import public_dns_for_localstack_hosts
+from tests.tls import trusting_served_certificate
 
 APP_DIR = Path(__file__).parent / "apps" / "cdk"
 STACK = "WsChatStack"
@@ -193,9 +193,7 @@ def test_cdk_chat_app(localstack, cdk_env, tmp_path, record_property):
         assert (stage["StageName"], stage["AutoDeploy"]) == ("dev", True)
 
         # over real WebSockets at the printed URL, trusting the certificate LocalStack serves
-        certificate = tmp_path / "served.pem"
-        certificate.write_text(ssl.get_server_certificate(("127.0.0.1", port)))
-        tls = ssl.create_default_context(cafile=str(certificate))
+        tls = trusting_served_certificate(port, tmp_path)
         url = outputs["url"]
         with public_dns_for_localstack_hosts():
             # the authorizer: Deny is 403, "Unauthorized" is 401, no token (the identity source) is 401 unasked

@@ -11,7 +11,6 @@ transform. The stacks are deleted through CloudFormation (``sam delete`` polls e
 
 import contextlib
 import re
-import ssl
 import tempfile
 import time
 import uuid
@@ -24,6 +23,7 @@ from tests import tools
 from tests.chat import chat, connection_ids, wait_for_ids
 from tests.lambdas import FUNCTIONS, zip_dir
 from tests.stacks import WAIT, describe, failures, public_dns_for_localstack_hosts
+from tests.tls import trusting_served_certificate
 
 APP = Path(__file__).parent / "apps" / "sam"
 TEMPLATE = APP / "template.yaml"
@@ -81,9 +81,7 @@ def bucket(localstack):
 @pytest.fixture
 def tls_context(localstack, tmp_path):
     """Trust the certificate LocalStack serves (self-signed) for the wss:// URLs."""
-    certificate = tmp_path / "served.pem"
-    certificate.write_text(ssl.get_server_certificate(("127.0.0.1", localstack.port)))
-    return ssl.create_default_context(cafile=str(certificate))
+    return trusting_served_certificate(localstack.port, tmp_path)
 
 
 def names() -> tuple[str, str]:

@@ -27,6 +27,7 @@ from websockets.sync.client import connect
 from tests import tools
 from tests.chat import wait_for_log_lines
 from tests.stacks import describe, public_dns_for_localstack_hosts
+from tests.tls import trusting_served_certificate
 
 # a cold install of the tools (about two minutes, or waiting for another process's) plus deploys and removals
 pytestmark = pytest.mark.timeout(tools.LOCK_TIMEOUT + 600)
@@ -111,9 +112,7 @@ def service(tmp_path, env, localstack) -> Iterator[Path]:
 @pytest.fixture(scope="module")
 def tls(localstack, tmp_path_factory) -> ssl.SSLContext:
     """Trusts the certificate LocalStack serves (self-signed, for *.localhost.localstack.cloud among others)."""
-    certificate = tmp_path_factory.mktemp("tls") / "served.pem"
-    certificate.write_text(ssl.get_server_certificate(("127.0.0.1", localstack.port)))
-    return ssl.create_default_context(cafile=str(certificate))
+    return trusting_served_certificate(localstack.port, tmp_path_factory.mktemp("tls"))
 
 
 def serverless(env: dict, service: Path, *command: str) -> tools.ToolRun:

@@ -4,7 +4,6 @@ Handshake, route selection, AWS_PROXY event shapes (docs/aws-behaviour.md §2-4)
 import json
 import re
 import socket
-import ssl
 import time
 
 import pytest
@@ -12,6 +11,7 @@ import requests
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from tests.tls import trusting_anything
 from tests.websocket_apps import CONNECT_CONTEXT_KEYS, deploy_app, mock_rest_api
 
 GATEWAY_ID = r"[A-Za-z0-9_-]{15}="
@@ -324,8 +324,7 @@ def test_host_style_and_tls_urls(app, localstack):
     with connect(f"ws://{host}/dev", sock=sock, open_timeout=20) as ws:
         ws.send("via host")
         assert json.loads(ws.recv(timeout=20))["echo"] == "via host"
-    insecure = ssl.create_default_context()
-    insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
+    insecure = trusting_anything()
     with connect(
         f"wss://127.0.0.1:{localstack.port}/_aws/execute-api/{app.api_id}/dev?q=1",
         ssl=insecure,

@@ -11,7 +11,6 @@ import gc
 import os
 import resource
 import socket
-import ssl
 import struct
 import subprocess
 import sys
@@ -40,6 +39,7 @@ from localstack_ws_ext.execute_api.transport import (
     close_all,
 )
 from localstack_ws_ext.execute_api.transport import connections as registry
+from tests.tls import trusting_certificate_file
 from tests.unit.ws_server import Recorder, TestServer, in_reactor, stop_reactor
 
 HERE = os.path.dirname(__file__)
@@ -632,8 +632,7 @@ def ls_server(server, tmp_path_factory):
 
 def ls_connect(ls_server, url: str, **kwargs):
     if url.startswith("wss:"):
-        context = ssl.create_default_context(cafile=ls_server.cert_file)
-        kwargs["ssl"] = context
+        kwargs["ssl"] = trusting_certificate_file(ls_server.cert_file)
     return connect(url, **kwargs)
 
 
