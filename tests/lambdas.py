@@ -66,3 +66,18 @@ def assert_aws_context(context: dict, name: str, request_id: str, timeout_ms: in
     assert context["log_group_name"] == f"/aws/lambda/{name}"
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}/\[\$LATEST\][0-9a-f]{32}", context["log_stream_name"])
     assert 0 < context["remaining"] <= timeout_ms
+
+
+def max_memory_used(logs: str) -> int:
+    """The ``Max Memory Used`` (MB) of an invocation's REPORT line."""
+    (used,) = re.findall(r"\tMax Memory Used: (\d+) MB\t", logs)
+    return int(used)
+
+
+def assert_max_memory_used_is_the_peak(lambda_client, name: str, sleep_event: dict) -> None:
+    """The ``sleep`` function reports its process's peak resident memory, as AWS does: 64 MB more while it holds
+    64 MB, and no less afterwards."""
+    before = max_memory_used(invoke(lambda_client, name, sleep_event).logs)
+    holding = max_memory_used(invoke(lambda_client, name, {**sleep_event, "hold_mb": 64}).logs)
+    after = max_memory_used(invoke(lambda_client, name, sleep_event).logs)
+    assert 1 <= before < 64 + before <= holding + 2 <= after + 2 < before + 200, (before, holding, after)

@@ -9,7 +9,7 @@ import uuid
 import psutil
 import pytest
 
-from tests.lambdas import assert_aws_context, create_function, invoke
+from tests.lambdas import assert_aws_context, assert_max_memory_used_is_the_peak, create_function, invoke
 
 NODE_RUNTIMES = ["nodejs18.x", "nodejs20.x", "nodejs22.x"]
 RUNTIME = "nodejs20.x"  # the one the single-runtime tests use
@@ -65,6 +65,11 @@ def test_console_logs_are_framed_like_aws(lambda_client):
     assert lines[2] == f"END RequestId: {request_id}"
     assert lines[3].startswith(f"REPORT RequestId: {request_id}\tDuration: ")
     assert len(lines) == 4
+
+
+def test_max_memory_used_is_the_processs_peak(lambda_client):
+    name = create_function(lambda_client, "nodejs/sleep", RUNTIME, "index.handler", MemorySize=512)
+    assert_max_memory_used_is_the_peak(lambda_client, name, {"ms": 0})
 
 
 def test_callback_handler(lambda_client):

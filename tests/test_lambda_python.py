@@ -11,7 +11,7 @@ import psutil
 import pytest
 
 from localstack_ws_ext.lambda_runtime.interpreters import InterpreterNotFound, find_interpreter
-from tests.lambdas import assert_aws_context, create_function, invoke
+from tests.lambdas import assert_aws_context, assert_max_memory_used_is_the_peak, create_function, invoke
 
 PYTHON_RUNTIMES = ["python3.9", "python3.10", "python3.11", "python3.12", "python3.13"]
 
@@ -80,6 +80,11 @@ def test_tail_logs_are_framed_like_aws(lambda_client, echo):
     # module-level output of the cold start belongs to the first invocation only
     assert "init output" not in second.logs
     assert first.logs.startswith("init output\n") or "init output" not in first.logs
+
+
+def test_max_memory_used_is_the_processs_peak(lambda_client):
+    name = create_function(lambda_client, "python/sleep", "python3.12", "index.handler", MemorySize=512)
+    assert_max_memory_used_is_the_peak(lambda_client, name, {"seconds": 0})
 
 
 def test_logs_reach_cloudwatch(aws, lambda_client, echo):

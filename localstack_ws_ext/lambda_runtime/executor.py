@@ -57,6 +57,13 @@ def localstack_domains() -> list[str]:
     return domains
 
 
+def reported_memory_mb(message: dict) -> int | None:
+    """The peak resident memory a bootstrap reports with its answer (``max-rss-kb``: its VmHWM), in MB; None when
+    the answer has none (the process ended, or the deadline came first)."""
+    kilobytes = message.get("max-rss-kb")
+    return max(1, kilobytes // 1024) if isinstance(kilobytes, int) and kilobytes > 0 else None
+
+
 class LocalRuntimeExecutor(RuntimeExecutor):
     """One execution environment = one function process (replaced after a timeout or crash)."""
 
@@ -227,7 +234,7 @@ class LocalRuntimeExecutor(RuntimeExecutor):
                 message = {"error": exit_error(request_id, e.exit_code)}
             duration_ms = (time.monotonic() - started) * 1000
             output = self.process.take_output()
-            memory_used = self.process.max_memory_used_mb()
+            memory_used = reported_memory_mb(message) or self.process.max_memory_used_mb()
         if status == "timeout":
             output += f"{datetime.now(UTC).isoformat(timespec='milliseconds')[:-6]}Z {request_id} {timed_out(timeout)}\n"
         if status:

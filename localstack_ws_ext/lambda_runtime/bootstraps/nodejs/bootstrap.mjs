@@ -354,13 +354,24 @@ function nextInvoke() {
   if (!current && pending.length) startInvoke(pending.shift());
 }
 
+// The process's peak resident memory ("Max Memory Used"), read here rather than by LocalStack, whose process it
+// would cost per invocation. VmHWM, not resourceUsage().maxRSS: Linux carries that over exec, from LocalStack.
+function peakMemoryKb() {
+  try {
+    const match = /VmHWM:\s*(\d+)/.exec(fs.readFileSync('/proc/self/status', 'latin1'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function startInvoke(message) {
   const id = message['invoke-id'];
   const invoke = { id, onEmptyEventLoop: null, replied: false };
   invoke.reply = (reply) => {
     if (invoke.replied) return;
     invoke.replied = true;
-    send({ ...reply, 'invoke-id': id });
+    send({ ...reply, 'invoke-id': id, 'max-rss-kb': peakMemoryKb() });
     if (current === invoke) {
       current = null;
       control.ref();

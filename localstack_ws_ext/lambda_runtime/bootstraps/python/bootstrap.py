@@ -30,6 +30,16 @@ def send(message):
         data = data[written:]
 
 
+def peak_memory_kb():
+    """The process's peak resident memory ("Max Memory Used"), read here rather than by LocalStack, whose process
+    it would cost per invocation. VmHWM, not getrusage's ru_maxrss: Linux carries that over exec, from LocalStack."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            return int(status.read().split(b"VmHWM:", 1)[1].split(None, 1)[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def error_payload(error_type, message, request_id, stack_trace=None):
     return {"errorMessage": message, "errorType": error_type, "requestId": request_id, "stackTrace": stack_trace or []}
 
@@ -187,6 +197,7 @@ def handle_invoke(handler, invoke):
         reply = {"type": "error", "invoke-id": request_id, "error": error}
     sys.stdout.flush()
     sys.stderr.flush()
+    reply["max-rss-kb"] = peak_memory_kb()
     send(reply)
 
 
