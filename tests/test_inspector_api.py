@@ -269,7 +269,12 @@ def test_recording_can_be_paused_and_resumed(localstack, app):
         answer = requests.put(recording, json=body, timeout=30)
         assert (answer.status_code, set(answer.json())) == (status, {"message"}), body
     not_json = requests.put(recording, data="recording=false", timeout=30)
-    assert not_json.status_code == 415 and set(not_json.json()) == {"message"}
+    assert (not_json.status_code, not_json.json()) == (
+        415,
+        {"message": 'Send {"recording": true} or {"recording": false} as application/json'},
+    )
+    broken = requests.put(recording, data="{", headers={"Content-Type": "application/json"}, timeout=30)
+    assert (broken.status_code, broken.json()) == (400, {"message": "The body is not JSON"})
     assert api_get(localstack, "status").json()["enabled"] is True
 
 

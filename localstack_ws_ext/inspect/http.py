@@ -72,6 +72,25 @@ def _foreign_host(request: Request) -> bool:
     return bool(EXECUTE_API_HOST.search(request.host or ""))
 
 
+class _Refused(Exception):
+    """A request this API does not take: answered ``status`` with ``{"message": ...}``."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def _json_body(request: Request, expected: str) -> t.Any:
+    """The request's JSON body: 415 unless it is sent as application/json (``expected`` says what to send), 400
+    unless it is JSON."""
+    if request.mimetype != "application/json":
+        raise _Refused(415, f"Send {expected} as application/json")
+    try:
+        return json.loads(request.get_data() or b"null")
+    except ValueError:
+        raise _Refused(400, "The body is not JSON") from None
+
+
 def guarded(handler):
     """Every route: not on execute-api hosts, and a bad filter or argument is a 400, never a traceback."""
 
@@ -84,7 +103,7 @@ def guarded(handler):
             return handler(self, request, **kwargs)
         except FilterError as error:
             return _error(400, str(error))
-        except actions.ActionError as error:
+        except (actions.ActionError, _Refused) as error:
             return _error(error.status, error.message)
 
     guarded_handler.__name__ = handler.__name__
@@ -123,12 +142,7 @@ class InspectorRoutes:
     @route("/api/recording", methods=["PUT"])
     @guarded
     def recording(self, request: Request) -> Response:
-        if request.mimetype != "application/json":
-            return _error(415, 'Send {"recording": true} or {"recording": false} as application/json')
-        try:
-            body = json.loads(request.get_data() or b"null")
-        except ValueError:
-            return _error(400, "The body is not JSON")
+        body = _json_body(request, '{"recording": true} or {"recording": false}')
         if (
             not isinstance(body, dict)
             or set(body) != {"recording"}
@@ -170,12 +184,7 @@ class InspectorRoutes:
     @guarded
     def send(self, request: Request, connection_id: str) -> Response:
         # JSON only: a browser cannot send it cross-origin without a preflight LocalStack's CORS rules answer
-        if request.mimetype != "application/json":
-            return _error(415, 'Send {"data": "<text>"} or {"base64": "<bytes>"} as application/json')
-        try:
-            body = json.loads(request.get_data() or b"null")
-        except ValueError:
-            return _error(400, "The body is not JSON")
+        body = _json_body(request, '{"data": "<text>"} or {"base64": "<bytes>"}')
         if not isinstance(body, dict) or len(body.keys() & {"data", "base64"}) != 1:
             return _error(400, 'The body must have one of "data" (text) or "base64" (bytes)')
         if "data" in body:
