@@ -75,9 +75,12 @@ def max_memory_used(logs: str) -> int:
 
 
 def assert_max_memory_used_is_the_peak(lambda_client, name: str, sleep_event: dict) -> None:
-    """The ``sleep`` function reports its process's peak resident memory, as AWS does: 64 MB more while it holds
-    64 MB, and no less afterwards."""
+    """The ``sleep`` function reports its own process's peak resident memory, as AWS does: at least 64 MB more
+    while it holds 64 MB, and no less afterwards (a peak). Not LocalStack's peak, which is far larger."""
     before = max_memory_used(invoke(lambda_client, name, sleep_event).logs)
     holding = max_memory_used(invoke(lambda_client, name, {**sleep_event, "hold_mb": 64}).logs)
     after = max_memory_used(invoke(lambda_client, name, sleep_event).logs)
-    assert 1 <= before < 64 + before <= holding + 2 <= after + 2 < before + 200, (before, holding, after)
+    measured = (before, holding, after)
+    assert 1 <= before < 100, measured  # a bare interpreter and the bootstrap
+    assert before + 62 <= holding < before + 100, measured  # 64 MB, give or take rounding to whole MB
+    assert after >= holding, measured

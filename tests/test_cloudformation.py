@@ -8,7 +8,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from tests.stacks import delete, deploy, failures, public_dns_for_localstack_hosts
-from tests.tls import trusting_served_certificate
+from tests.tls import served_certificate, trusting_certificate_file
 
 AUTHORIZER_URI = (
     "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
@@ -511,7 +511,8 @@ def test_printed_urls_connect_as_printed(localstack, cfn, v2):
         "ApiEndpoint": f"ws://{host}",
     }
     # trust the certificate LocalStack serves (self-signed), and check it names the hosts
-    tls = trusting_served_certificate(port, localstack.workdir)
+    certificate = served_certificate(port, localstack.workdir)
+    tls = trusting_certificate_file(certificate)
     with public_dns_for_localstack_hosts():
         for url, options in (
             (stack.outputs["Url"], {"ssl": tls}),
@@ -529,7 +530,7 @@ def test_printed_urls_connect_as_printed(localstack, cfn, v2):
             management = localstack.client(
                 "apigatewaymanagementapi",
                 endpoint_url=stack.outputs["CallbackUrl"],
-                verify=str(localstack.workdir / "served.pem"),
+                verify=str(certificate),
             )
             management.post_to_connection(ConnectionId=connection_id, Data=b"pushed")
             assert ws.recv(timeout=20) == "pushed"

@@ -19,17 +19,22 @@ def _for_threaded_client(context: ssl.SSLContext) -> ssl.SSLContext:
     return context
 
 
-def trusting_served_certificate(port: int, directory: Path) -> ssl.SSLContext:
-    """Trusts the certificate LocalStack serves on ``port`` (self-signed; it names ``*.localhost.localstack.cloud``
-    among others), written to ``directory``."""
+def served_certificate(port: int, directory: Path) -> Path:
+    """The certificate LocalStack serves on ``port`` (self-signed; it names ``*.localhost.localstack.cloud`` among
+    others), written to ``directory`` (for clients that take a file, e.g. botocore's ``verify``)."""
     certificate = directory / "served.pem"
     certificate.write_text(ssl.get_server_certificate(("127.0.0.1", port)))
-    return _for_threaded_client(ssl.create_default_context(cafile=str(certificate)))
+    return certificate
 
 
-def trusting_certificate_file(path: str) -> ssl.SSLContext:
+def trusting_certificate_file(path: str | Path) -> ssl.SSLContext:
     """Trusts the certificate in ``path``."""
-    return _for_threaded_client(ssl.create_default_context(cafile=path))
+    return _for_threaded_client(ssl.create_default_context(cafile=str(path)))
+
+
+def trusting_served_certificate(port: int, directory: Path) -> ssl.SSLContext:
+    """Trusts the certificate LocalStack serves on ``port``."""
+    return trusting_certificate_file(served_certificate(port, directory))
 
 
 def trusting_anything() -> ssl.SSLContext:
