@@ -183,6 +183,14 @@ VARIABLES = (
         "(docs/patches.md); `0` leaves it as it is",
     ),
     Variable(
+        "WS_CONNECTIONS_ON_REACTOR",
+        "connections_on_reactor",
+        _flag,
+        True,
+        "`@connections` calls answered on the thread that read them, without the trip to LocalStack's HTTP "
+        "worker threads (docs/patches.md); `0` leaves rolo's server as it is",
+    ),
+    Variable(
         "WS_INSPECTOR",
         "inspector",
         _flag,
@@ -245,6 +253,7 @@ class Settings:
     api_key_error_status: int
     execute_api_certificate: bool
     lambda_shared_threads: bool
+    connections_on_reactor: bool
     inspector: bool
     inspector_events: int
     inspector_payload_bytes: int

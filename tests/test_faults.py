@@ -33,7 +33,7 @@ from tests import runtimes
 from tests.harness import LocalStack
 from tests.http_backend import Backend
 from tests.lambdas import create_function
-from tests.websocket_apps import WebSocketApp, add_route, lambda_proxy_api, new_api
+from tests.websocket_apps import WebSocketApp, add_route, connection_id_api, lambda_proxy_api, new_api
 
 RUNTIMES = ["python3.12", "nodejs20.x"]
 FIXTURES = {"python3.12": "python/ws_faults", "nodejs20.x": "nodejs/ws_faults"}
@@ -587,17 +587,7 @@ def test_http_backend_fault(faults_localstack, watch, fault_backend, http_fault_
 @pytest.fixture(scope="module")
 def mock_api(faults_localstack):
     """Every message answers its connection id (MOCK): no function in the way."""
-    v2 = faults_localstack.client("apigatewayv2")
-    api_id = new_api(v2, "push")
-    add_route(
-        v2,
-        api_id,
-        "$default",
-        {"IntegrationType": "MOCK", "RequestTemplates": {"$default": '{"statusCode": 200}'}},
-        responses={"$default": '{"connectionId": "$context.connectionId"}'},
-    )
-    v2.create_stage(ApiId=api_id, StageName="dev", AutoDeploy=True)
-    return api_id
+    return connection_id_api(faults_localstack.client("apigatewayv2"), "push")
 
 
 def management_client(localstack, api_id: str):

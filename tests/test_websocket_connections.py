@@ -2,6 +2,8 @@
 idiom)."""
 
 import json
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import boto3
@@ -9,8 +11,11 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
-from tests.websocket_apps import deploy_app
+from tests.harness import running_localstack
+from tests.lambdas import create_function, invoke
+from tests.websocket_apps import connection_id_api, deploy_app
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +29,10 @@ def app(shared_app):
     return shared_app
 
 
-def management(localstack, app=None, stage="dev", aws_access_key_id="test"):
+def management(localstack, app=None, stage="dev", aws_access_key_id="test", api_id=None):
     """A management client the AWS way (``https://{api}.../{stage}``, path-style here) or at the root."""
-    endpoint = f"{localstack.endpoint}/_aws/execute-api/{app.api_id}/{stage}" if app else localstack.endpoint
+    api_id = api_id or (app.api_id if app else None)
+    endpoint = f"{localstack.endpoint}/_aws/execute-api/{api_id}/{stage}" if api_id else localstack.endpoint
     return boto3.client(
         "apigatewaymanagementapi",
         endpoint_url=endpoint,
@@ -164,3 +170,36 @@ def test_many_pushes_arrive_in_order(localstack, app):
         for n in range(50):
             client.post_to_connection(ConnectionId=connection_id, Data=f"{n}".encode())
         assert [ws.recv(timeout=20) for _ in range(50)] == [str(n) for n in range(50)]
+
+
+def test_a_call_is_answered_while_every_http_worker_thread_is_busy():
+    """@connections calls are answered on the thread that read them (patches/connections_on_reactor.py): with
+    both of LocalStack's HTTP worker threads held by Lambda invocations, a PostToConnection still reaches its
+    client and answers 200, and GetConnection 200, before either invocation is over (through the worker threads
+    they would wait for one). The invocations then answer normally."""
+    with running_localstack(GATEWAY_WORKER_COUNT="2") as localstack:
+        api_id = connection_id_api(localstack.client("apigatewayv2"), "busy")
+        lambda_client = localstack.client("lambda")
+        name = create_function(lambda_client, "python/sleep", "python3.12", "index.handler", Timeout=30)
+        invoke(lambda_client, name, {"seconds": 0})  # warm: the held calls below only sleep
+        client = management(localstack, api_id=api_id)
+        with connect(f"{localstack.endpoint.replace('http', 'ws', 1)}/_aws/execute-api/{api_id}/dev") as ws:
+            ws.send("who am I")
+            connection_id = json.loads(ws.recv(timeout=20))["connectionId"]
+            client.post_to_connection(ConnectionId=connection_id, Data=b"service started")
+            assert ws.recv(timeout=20) == "service started"
+            with ThreadPoolExecutor(2) as pool:
+                held = [pool.submit(invoke, lambda_client, name, {"seconds": 8}) for _ in range(2)]
+                time.sleep(2)  # both invocations hold a worker thread now
+                assert not any(call.done() for call in held)
+                posted = client.post_to_connection(ConnectionId=connection_id, Data=b"while busy")
+                got = client.get_connection(ConnectionId=connection_id)
+                answered_while_held = not any(call.done() for call in held)
+                assert ws.recv(timeout=20) == "while busy"
+                assert answered_while_held
+                assert posted["ResponseMetadata"]["HTTPStatusCode"] == 200
+                assert (
+                    got["ResponseMetadata"]["HTTPStatusCode"] == 200
+                    and got["Identity"]["SourceIp"] == "127.0.0.1"
+                )
+                assert [call.result(timeout=60).payload["slept"] for call in held] == [8, 8]

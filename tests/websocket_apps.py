@@ -124,6 +124,21 @@ def add_route(
     return integration_id
 
 
+def connection_id_api(v2, prefix: str, stage: str = "dev") -> str:
+    """A WebSocket API whose every message is answered ``{"connectionId": ...}`` (MOCK: no function in the way),
+    deployed to ``stage``; returns its id."""
+    api_id = new_api(v2, prefix)
+    add_route(
+        v2,
+        api_id,
+        "$default",
+        {"IntegrationType": "MOCK", "RequestTemplates": {"$default": '{"statusCode": 200}'}},
+        responses={"$default": '{"connectionId": "$context.connectionId"}'},
+    )
+    v2.create_stage(ApiId=api_id, StageName=stage, AutoDeploy=True)
+    return api_id
+
+
 def lambda_proxy_api(
     localstack,
     function_arn: str,

@@ -24,6 +24,7 @@ PATCHES = (
     "cloudformation_refs",
     "cloudformation_rollback",
     "cloudformation_urls",
+    "connections_on_reactor",
     "http_header_limits",
     "jsonpath_parse_once",
     "lambda_shared_threads",

@@ -15,7 +15,7 @@ from twisted.internet.address import IPv4Address
 from twisted.internet.interfaces import IPushProducer
 from twisted.internet.task import Clock
 from twisted.web.resource import Resource
-from twisted.web.server import Site
+from twisted.web.server import NOT_DONE_YET, Site
 from zope.interface import implementer
 
 
@@ -80,18 +80,23 @@ class Ok(Resource):
 
 
 class Server:
-    """One connection to a ``Site``; ``listened`` holds the environments rolo handed to the WebSocket listener."""
+    """One connection to a ``Site``; ``listened`` holds the environments rolo handed to the WebSocket listener,
+    ``to_threads`` the other requests handed to the WSGI resource (which would run ``application`` in a worker
+    thread)."""
 
-    def __init__(self, websocket: bool = True, timeout: float | None = None):
+    def __init__(self, websocket: bool = True, timeout: float | None = None, application=None):
         self.clock = Clock()
         self.clock.running = False  # what rolo reads to run its reactor calls inline
         self.listened: list[dict] = []
+        self.to_threads: list = []
         if websocket:
             wsgi_resource = types.SimpleNamespace(
                 _reactor=self.clock,
                 _threadpool=types.SimpleNamespace(
                     callInThread=lambda fn, *args: self.listened.append(args[-1])
                 ),
+                _application=application,
+                render=lambda request: self.to_threads.append(request) or NOT_DONE_YET,
             )
             resource = WebsocketResourceDecorator(wsgi_resource, lambda environ: None)
         else:
