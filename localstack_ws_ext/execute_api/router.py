@@ -58,12 +58,29 @@ STAGE_HEADER = "x-localstack-ws-stage"
 def execute_api_target(request: Request) -> tuple[str, str, str] | None:
     """(api id, stage, rest of the path) of an execute-api URL, path-style or host-style; the stage is "" when
     the URL has none."""
-    if match := PATH_STYLE.match(request.path):
+    return target_of(request.path, request.host or "")
+
+
+def target_of(path: str, host: str) -> tuple[str, str, str] | None:
+    """``execute_api_target`` of a (percent-decoded) path and a ``Host``."""
+    if match := PATH_STYLE.match(path):
         return match["api_id"].lower(), match["stage"] or "", match["rest"] or ""
-    host_match = HOST_STYLE.match(request.host or "")
-    if host_match and (match := STAGE_PATH.match(request.path)):
+    host_match = HOST_STYLE.match(host)
+    if host_match and (match := STAGE_PATH.match(path)):
         return host_match["api_id"].lower(), match["stage"], match["rest"] or ""
     return None
+
+
+def dispatches_connections_call(path: str, host: str, authorization: str) -> bool:
+    """Whether this router answers a call to ``path`` on ``host`` itself, through ``direct_dispatch``, as an
+    @connections call: to a WebSocket API's stage, or on LocalStack's own endpoint signed for the management API.
+    Read before LocalStack's chain runs (``patches/connections_on_reactor.py``); whatever else reaches the router
+    (REST APIs, unknown ids, other paths) is not."""
+    target = target_of(path, host)
+    if target is None:
+        return path.startswith(ROOT_CONNECTIONS_PREFIX) and EXECUTE_API_SCOPE in authorization
+    api_id, stage, rest = target
+    return bool(stage) and CONNECTIONS_PATH.match(rest) is not None and find_api(api_id) is not None
 
 
 def is_rest_api(api_id: str) -> bool:

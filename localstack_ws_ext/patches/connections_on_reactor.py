@@ -7,16 +7,19 @@ client calls ``PostToConnection`` once per message, and the frame it sends is wr
 hand-offs between threads that contend for one GIL, for a call whose own work is a dictionary look-up and a
 frame (docs/performance.md, fourth pass).
 
-Here a request that can only be an ``@connections`` call as SDKs send it (``POST``/``GET``/``DELETE`` on a path
-with ``/@connections/``, no query string, no ``Origin``, no ``Content-Encoding``, no ``Upgrade``, once the service
-runs: the calls that ``management/direct_dispatch.py`` answers without LocalStack's whole chain) runs LocalStack's WSGI
-application in the reactor thread, and its response is written there: the same application, handlers, answers
-and headers, minus the two hand-offs. Twisted read the request's body before this point, and nothing that answers such a call waits for the network or for another thread. Every
-other request goes to the worker threads as before. ``WS_CONNECTIONS_ON_REACTOR=0`` leaves rolo's server as it is.
+Here a request that can only be an ``@connections`` call as SDKs send it (``POST``/``GET``/``DELETE`` to a
+WebSocket API's ``{stage}/@connections/{id}``, or to ``/@connections/{id}`` signed for the management API; no query
+string, no ``Origin``, no ``Content-Encoding``, no ``Upgrade``; once the service runs: the calls that
+``management/direct_dispatch.py`` answers without LocalStack's whole chain) runs LocalStack's WSGI application in
+the reactor thread, and its response is written there: the same application, handlers, answers and headers, minus
+the two hand-offs. Twisted read the request's body before this point, and nothing that answers such a call waits
+for the network or for another thread. Every other request goes to the worker threads as before.
+``WS_CONNECTIONS_ON_REACTOR=0`` leaves rolo's server as it is.
 """
 
 import logging
 from types import ModuleType
+from urllib.parse import unquote
 
 from ..settings import settings
 from .after_import import after_import
@@ -34,19 +37,27 @@ REFUSED_HEADERS = (b"origin", b"content-encoding", b"upgrade")
 
 
 def is_connections_call(request) -> bool:
-    """Whether a twisted request is an ``@connections`` call that can be answered in the reactor thread: as SDKs
-    send it, once the service runs (the first call, which starts it, goes to a worker thread)."""
-    from localstack.services.plugins import SERVICE_PLUGINS
-
-    from ..management.direct_dispatch import SERVICE
-
+    """Whether a twisted request is an ``@connections`` call that the extension's router answers through
+    ``direct_dispatch`` (to a WebSocket API, or signed for the management API on LocalStack's own endpoint), as
+    SDKs send it, once the service runs (the first call, which starts it, goes to a worker thread). Anything else
+    with ``/@connections/`` in its path (a REST API's resource, an S3 key) may wait for the network, and goes to
+    the worker threads."""
     uri = request.uri
     if request.method not in METHODS or MARKER not in uri or b"?" in uri:
         return False
     headers = request.requestHeaders
-    return not any(headers.hasHeader(name) for name in REFUSED_HEADERS) and SERVICE_PLUGINS.is_running(
-        SERVICE
-    )
+    if any(headers.hasHeader(name) for name in REFUSED_HEADERS):
+        return False
+    from localstack.services.plugins import SERVICE_PLUGINS
+
+    from ..execute_api.router import dispatches_connections_call
+    from ..management.direct_dispatch import SERVICE
+
+    if not SERVICE_PLUGINS.is_running(SERVICE):
+        return False
+    host = headers.getRawHeaders(b"host", [b""])[-1].decode("latin-1")
+    authorization = headers.getRawHeaders(b"authorization", [b""])[-1].decode("latin-1")
+    return dispatches_connections_call(unquote(uri.decode("latin-1")), host, authorization)
 
 
 def response_in_this_thread(response_class: type) -> type:

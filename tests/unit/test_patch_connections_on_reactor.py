@@ -23,6 +23,16 @@ def installed():
 
 
 @pytest.fixture(autouse=True)
+def websocket_apis(monkeypatch):
+    """The ids of the WebSocket APIs the router knows (``abc123``, unless a test says otherwise)."""
+    from localstack_ws_ext.execute_api import router
+
+    known = {"abc123"}
+    monkeypatch.setattr(router, "find_api", lambda api_id: object() if api_id in known else None)
+    return known
+
+
+@pytest.fixture(autouse=True)
 def service_running(monkeypatch):
     """The management API's service state as the patch reads it (running, unless a test says otherwise)."""
     from localstack.services.plugins import SERVICE_PLUGINS
@@ -142,6 +152,40 @@ def test_every_other_request_goes_to_the_worker_threads(method, target, extra):
     server.send(signed_call(method, target, b"", extra))
     assert application.calls == [] and len(server.to_threads) == 1
     assert server.written() == b""
+
+
+SIGNED_FOR_EXECUTE_API = "AWS4-HMAC-SHA256 Credential=test/20261129/us-east-1/execute-api/aws4_request, ..."
+SIGNED_FOR_S3 = "AWS4-HMAC-SHA256 Credential=test/20261129/us-east-1/s3/aws4_request, ..."
+
+
+@pytest.mark.parametrize(
+    "target, host, authorization, in_reactor",
+    [
+        (PATH, "127.0.0.1:4566", SIGNED_FOR_EXECUTE_API, True),
+        (
+            "/dev/@connections/Zk1xYb0AoAMCJbg%3D",
+            "abc123.execute-api.localhost.localstack.cloud:4566",
+            "",
+            True,
+        ),
+        ("/@connections/Zk1xYb0AoAMCJbg%3D", "127.0.0.1:4566", SIGNED_FOR_EXECUTE_API, True),
+        # the same paths where the router does not answer them itself: to the worker threads
+        ("/@connections/Zk1xYb0AoAMCJbg%3D", "127.0.0.1:4566", SIGNED_FOR_S3, False),  # an S3 key
+        ("/_aws/execute-api/rest42/dev/@connections/x", "127.0.0.1:4566", SIGNED_FOR_EXECUTE_API, False),
+        ("/dev/@connections/x", "rest42.execute-api.localhost.localstack.cloud:4566", "", False),
+        ("/_aws/execute-api/abc123/dev/@connections/x/more", "127.0.0.1:4566", SIGNED_FOR_EXECUTE_API, False),
+        ("/_aws/execute-api/abc123//@connections/x", "127.0.0.1:4566", SIGNED_FOR_EXECUTE_API, False),
+        ("/bucket/dev/@connections/x", "bucket.s3.localhost.localstack.cloud:4566", SIGNED_FOR_S3, False),
+    ],
+)
+def test_only_what_the_router_dispatches_itself_runs_in_the_reactor(target, host, authorization, in_reactor):
+    application = Application()
+    server = Server(application=application)
+    headers = [("Host", host), ("Content-Length", "1")] + (
+        [("Authorization", authorization)] if authorization else []
+    )
+    server.send(request_bytes("POST", target, headers) + b"x")
+    assert (len(application.calls), len(server.to_threads)) == ((1, 0) if in_reactor else (0, 1))
 
 
 def test_the_call_that_starts_the_service_goes_to_a_worker_thread(service_running):
