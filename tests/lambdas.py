@@ -43,7 +43,11 @@ class Invocation:
         self.function_error = response.get("FunctionError")
         self.raw = response["Payload"].read()
         self.payload = json.loads(self.raw) if self.raw else None
-        self.logs = base64.b64decode(response["LogResult"]).decode() if "LogResult" in response else None
+        self.logs = (  # the log's last 4 KB as bytes: its first character may be cut in half
+            base64.b64decode(response["LogResult"]).decode(errors="replace")
+            if "LogResult" in response
+            else None
+        )
 
 
 def invoke(lambda_client, name: str, event=None, tail=True) -> Invocation:

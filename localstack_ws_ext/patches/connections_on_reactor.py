@@ -111,7 +111,12 @@ def _patch(module: ModuleType) -> None:
 
     def connections_calls_in_reactor(original):
         def render(self, request):
-            if not is_connections_call(request):
+            try:
+                in_reactor = is_connections_call(request)
+            except Exception:  # never a reason to refuse a request: the worker threads serve it as before
+                LOG.debug("cannot tell whether %r is an @connections call", request.uri, exc_info=True)
+                in_reactor = False
+            if not in_reactor:
                 return original(self, request)
             resource = self.original
             in_thread_response(

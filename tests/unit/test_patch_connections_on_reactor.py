@@ -188,6 +188,19 @@ def test_only_what_the_router_dispatches_itself_runs_in_the_reactor(target, host
     assert (len(application.calls), len(server.to_threads)) == ((1, 0) if in_reactor else (0, 1))
 
 
+def test_a_request_that_cannot_be_judged_goes_to_a_worker_thread(monkeypatch):
+    from localstack.services.plugins import SERVICE_PLUGINS
+
+    def broken(name):
+        raise KeyError(name)
+
+    monkeypatch.setattr(SERVICE_PLUGINS, "is_running", broken)
+    application = Application()
+    server = Server(application=application)
+    server.send(signed_call("POST", PATH, b"x"))
+    assert application.calls == [] and len(server.to_threads) == 1
+
+
 def test_the_call_that_starts_the_service_goes_to_a_worker_thread(service_running):
     service_running.clear()
     application = Application()
