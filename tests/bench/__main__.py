@@ -108,6 +108,43 @@ def pushes_per_second(localstack: LocalStack, url: str, api_id: str, total: int 
         return done / (time.perf_counter() - started)
 
 
+def pushes_from_a_function(localstack: LocalStack, url: str, api_id: str, function: str) -> dict:
+    """One ``PostToConnection`` as a function makes it (``tests/functions/python/ws_post_loop``), apart from the
+    message that would trigger it: wall time, the function's CPU and LocalStack's CPU per call (ms). A reply through
+    ``@connections`` costs at least a route response's round trip plus this call, whatever LocalStack does with it
+    (docs/performance.md, fifth pass)."""
+    process = psutil.Process(localstack.process.pid)
+    with connect(url, open_timeout=30, max_queue=None) as ws:
+        ws.send("who")
+        connection_id = ws.recv(timeout=30)
+        frames = []
+
+        def drain():
+            with contextlib.suppress(Exception):
+                while True:
+                    frames.append(ws.recv())
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        before = sum(process.cpu_times()[:2])
+        response = localstack.client("lambda").invoke(
+            FunctionName=function,
+            Payload=json.dumps(
+                {"apiId": api_id, "stage": "bench", "connectionId": connection_id, "calls": PUSHES}
+            ).encode(),
+        )
+        spent = sum(process.cpu_times()[:2]) - before
+        answer = json.loads(response["Payload"].read())
+        if "FunctionError" in response:
+            raise RuntimeError(f"the PostToConnection loop failed: {answer}")
+        deadline = time.monotonic() + 30
+        while len(frames) < PUSHES + 20 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    if len(frames) != PUSHES + 20:
+        raise RuntimeError(f"{PUSHES + 20} pushes sent, {len(frames)} received")
+    return {**answer, "localstack_cpu_ms": spent * 1000 / (PUSHES + 20)}
+
+
 @contextlib.contextmanager
 def idle_connections(url: str, count: int):
     """``count`` idle connections held by a separate client process."""
@@ -247,6 +284,10 @@ def deploy(localstack: LocalStack) -> dict:
         name = create_function(lambda_client, fixture, "python3.12", "index.handler")
         return lambda_client.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
 
+    post_loop = create_function(
+        lambda_client, "python/ws_post_loop", "python3.12", "index.handler", Timeout=120
+    )
+
     plain = v2.create_api(
         Name="bench-plain", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.a"
     )["ApiId"]
@@ -287,6 +328,7 @@ def deploy(localstack: LocalStack) -> dict:
         "lambda": f"{base}/{echo_api}/bench",
         "push": f"{base}/{push_api}/bench",
         "push_api": push_api,
+        "post_loop": post_loop,
     }
 
 
@@ -328,6 +370,15 @@ def main() -> None:
             "bare": bare_rt,
             "target": "(reported)",
             "ok": lambda r: True,
+        }
+        from_function = pushes_from_a_function(localstack, urls["push"], urls["push_api"], urls["post_loop"])
+        results["ms per PostToConnection made by a Python function (boto3)"] = {
+            "ours": from_function["wall_ms"],
+            "bare": None,
+            "target": "(reported)",
+            "ok": lambda r: True,
+            "note": f"function CPU {from_function['cpu_ms']:.2f} ms, "
+            f"LocalStack CPU {from_function['localstack_cpu_ms']:.2f} ms per call",
         }
         results.update(inspector_rows(localstack, urls))
         soaked = soak(urls["lambda"], localstack.process.pid, rounds=SOAK_ROUNDS, cycles=SOAK_CYCLES)
