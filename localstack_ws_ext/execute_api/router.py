@@ -25,6 +25,7 @@ so is every other request to an id that is no WebSocket API.
 
 import logging
 import re
+from typing import NamedTuple
 from urllib.parse import quote
 
 from localstack import config
@@ -71,16 +72,37 @@ def target_of(path: str, host: str) -> tuple[str, str, str] | None:
     return None
 
 
-def dispatches_connections_call(path: str, host: str, authorization: str) -> bool:
-    """Whether this router answers a call to ``path`` on ``host`` itself, through ``direct_dispatch``, as an
-    @connections call: to a WebSocket API's stage, or on LocalStack's own endpoint signed for the management API.
-    Read before LocalStack's chain runs (``patches/connections_on_reactor.py``); whatever else reaches the router
-    (REST APIs, unknown ids, other paths) is not."""
-    target = target_of(path, host)
+class ConnectionsCall(NamedTuple):
+    """An @connections call as SDKs address it: to a WebSocket API's stage (``api_id``, ``stage``), or to the
+    management API's own path on LocalStack's endpoint, signed for it (``api_id`` None)."""
+
+    api_id: str | None
+    stage: str
+    connection_id: str
+
+
+def connections_call_of(
+    target: tuple[str, str, str] | None, path: str, authorization: str
+) -> ConnectionsCall | None:
+    """The @connections call that a request is, if it is one (``target``: its ``execute_api_target``; ``path``:
+    its percent-decoded path; ``authorization``: its ``Authorization`` header)."""
     if target is None:
-        return path.startswith(ROOT_CONNECTIONS_PREFIX) and EXECUTE_API_SCOPE in authorization
+        if path.startswith(ROOT_CONNECTIONS_PREFIX) and EXECUTE_API_SCOPE in authorization:
+            return ConnectionsCall(None, "", path[len(ROOT_CONNECTIONS_PREFIX) :])
+        return None
     api_id, stage, rest = target
-    return bool(stage) and CONNECTIONS_PATH.match(rest) is not None and find_api(api_id) is not None
+    if not stage or not (match := CONNECTIONS_PATH.match(rest)):
+        return None
+    return ConnectionsCall(api_id, stage, match["connection_id"])
+
+
+def dispatches_connections_call(path: str, host: str, authorization: str) -> bool:
+    """Whether the router answers a call to ``path`` on ``host`` itself, through ``direct_dispatch``, as an
+    @connections call to the management API or to a WebSocket API that exists. Read before LocalStack's chain
+    runs (``patches/connections_on_reactor.py``); what it leaves out (REST APIs, unknown ids, other paths) is
+    served as before."""
+    call = connections_call_of(target_of(path, host), path, authorization)
+    return call is not None and (call.api_id is None or find_api(call.api_id) is not None)
 
 
 def is_rest_api(api_id: str) -> bool:
@@ -128,48 +150,52 @@ class WebSocketApiRouter:
     def __call__(self, chain: HandlerChain, context: RequestContext, response: Response):
         request = context.request
         target = execute_api_target(request)
-        if target is None:
-            if request.path.startswith(ROOT_CONNECTIONS_PREFIX) and EXECUTE_API_SCOPE in request.headers.get(
-                "Authorization", ""
-            ):
-                # the management API on LocalStack's own endpoint (a client built on AWS_ENDPOINT_URL), signed
-                # for it: what LocalStack's service detection would find too
-                direct_dispatch.dispatch(chain, context, response)
+        if target is None or not isinstance(request, WebSocketRequest):
+            self.route_request(chain, context, response, target)
             return
         api_id, stage, rest = target
-        upgrade = isinstance(request, WebSocketRequest)
-        if not stage and not upgrade:
-            return
         api = find_api(api_id)
-        connections_call = None if upgrade else CONNECTIONS_PATH.match(rest)
-        if api is None and ((not upgrade and not connections_call) or is_rest_api(api_id)):
-            return  # not a WebSocket API: REST APIs and other requests go on to next_gen, as before
-        if upgrade:
-            if refusal := handshake_refusal(request):
-                request.reject(refusal_response(refusal))
-            elif api is None or not stage or rest.strip("/"):
-                request.reject(error_response(Forbidden()))
-            else:
-                endpoint.handle_upgrade(request, api, stage)
-            chain.terminate()  # answered: no AWS response handling for a WebSocket handshake
+        if api is None and is_rest_api(api_id):
+            return  # a REST API's id: next_gen's, as before
+        if refusal := handshake_refusal(request):
+            request.reject(refusal_response(refusal))
+        elif api is None or not stage or rest.strip("/"):
+            request.reject(error_response(Forbidden()))
+        else:
+            endpoint.handle_upgrade(request, api, stage)
+        chain.terminate()  # answered: no AWS response handling for a WebSocket handshake
+
+    @staticmethod
+    def route_request(
+        chain: HandlerChain, context: RequestContext, response: Response, target: tuple[str, str, str] | None
+    ):
+        """A request that is no upgrade to an execute-api URL (``target``): an @connections call is dispatched
+        here; another request to a WebSocket API's stage is refused 403; everything else goes on."""
+        request = context.request
+        call = connections_call_of(target, request.path, request.headers.get("Authorization", ""))
+        if call is None:
+            if target is not None and target[1] and find_api(target[0]) is not None:
+                response.update_from(error_response(Forbidden()))
+                chain.stop()
             return
-        if connections_call:
+        if call.api_id is not None:
+            if find_api(call.api_id) is None and is_rest_api(call.api_id):
+                return  # a REST API's resource that happens to be called @connections: next_gen's
             # for an id that is no API, the management API finds no connection of it either: 410
             try:
                 body = request.get_data()
             except ValueError:  # "I/O operation on closed file": twisted closed it when the caller hung up
                 LOG.debug(
-                    "@connections call to %s/%s: the caller hung up before its body was read", api_id, stage
+                    "@connections call to %s/%s: the caller hung up before its body was read",
+                    call.api_id,
+                    call.stage,
                 )
                 chain.terminate()
                 return
-            context.request = connections_request(
-                request, api_id, stage, connections_call["connection_id"], body
-            )
-            direct_dispatch.dispatch(chain, context, response)
-            return
-        response.update_from(error_response(Forbidden()))
-        chain.stop()
+            context.request = connections_request(request, call.api_id, call.stage, call.connection_id, body)
+        # else: the management API on LocalStack's own endpoint (a client built on AWS_ENDPOINT_URL), signed for
+        # it: what LocalStack's service detection would find too
+        direct_dispatch.dispatch(chain, context, response)
 
 
 router = WebSocketApiRouter()
