@@ -1,6 +1,6 @@
 """`make bench`: the cost of one PostToConnection as a function makes it (boto3, a client cached per environment,
 the AWS_ENDPOINT_URL form of the callback URL), apart from the message that would trigger it. Invoked directly
-with {"apiId", "stage", "connectionId", "calls"}; answers the wall time and this process's CPU per call (ms)."""
+with {"apiId", "stage", "connectionId", "warmUp", "calls"}; answers the wall time and this process's CPU per call (ms)."""
 
 import os
 import time
@@ -15,7 +15,7 @@ def handler(event, context):
     client = clients.get(url) or clients.setdefault(
         url, boto3.client("apigatewaymanagementapi", endpoint_url=url)
     )
-    for _ in range(20):  # connection and SDK caches warm
+    for _ in range(event["warmUp"]):  # connection and SDK caches warm
         client.post_to_connection(ConnectionId=event["connectionId"], Data=b"warm")
     calls = event["calls"]
     cpu, wall = time.process_time(), time.perf_counter()
